@@ -1,0 +1,70 @@
+package dev.uuidswap.config;
+
+import dev.uuidswap.model.ColumnRef;
+import dev.uuidswap.model.TableRef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything one run needs, checked once by {@link SettingsLoader} and then frozen (as HikariConfig
+ * is sealed). The password is held here and nowhere else; {@link #toString()} masks it.
+ */
+public record Settings(
+        String command,
+        String jdbcUrl,
+        String user,
+        String password,
+        TableRef table,
+        List<ColumnRef> also,
+        String format,
+        Path output,
+        int batchSize,
+        long maxRowsPerSecond,
+        int jobs,
+        Duration lockTimeout,
+        int retries,
+        Duration maxReplicaLag,
+        Path pauseFile,
+        boolean quiet,
+        boolean verbose,
+        boolean noFkIndexes,
+        boolean confirm,
+        boolean compatCast,
+        boolean dropCompatCast,
+        boolean noSwap,
+        boolean keep,
+        long rows) {
+
+    public Settings {
+        also = List.copyOf(also);
+    }
+
+    /** The URL as it may be shown: any password parameter masked. */
+    public String displayUrl() {
+        return mask(jdbcUrl);
+    }
+
+    public static String mask(String text) {
+        return text == null ? null : text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
+    }
+
+    public Settings withUrl(String url) {
+        return new Settings(command, url, user, password, table, also, format, output, batchSize,
+                maxRowsPerSecond, jobs, lockTimeout, retries, maxReplicaLag, pauseFile, quiet, verbose,
+                noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows);
+    }
+
+    public Settings withCommand(String cmd) {
+        return new Settings(cmd, jdbcUrl, user, password, table, also, format, output, batchSize,
+                maxRowsPerSecond, jobs, lockTimeout, retries, maxReplicaLag, pauseFile, quiet, verbose,
+                noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[command=" + command + ", url=" + displayUrl() + ", user=" + user
+                + ", password=" + (password == null ? "<none>" : "***") + ", table=" + table.display()
+                + ", also=" + also + ", batchSize=" + batchSize + ", jobs=" + jobs + "]";
+    }
+}

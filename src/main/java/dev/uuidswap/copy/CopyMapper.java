@@ -1,0 +1,41 @@
+package dev.uuidswap.copy;
+
+import dev.uuidswap.model.KeyColumn;
+import dev.uuidswap.model.Literal;
+import dev.uuidswap.model.TableRef;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** Statements of {@code CopyMapper.xml}. */
+public interface CopyMapper {
+    String exportSnapshot();
+
+    void useSnapshot(@Param("snapshot") Literal snapshot);
+
+    long blocks(@Param("table") String qualifiedTable);
+
+    int copyChunk(@Param("shadow") TableRef shadow, @Param("live") TableRef live,
+            @Param("columns") List<CopyColumn> columns, @Param("overriding") boolean overriding,
+            @Param("from") long fromBlock, @Param("to") long toBlock);
+
+    void truncate(@Param("table") TableRef table);
+
+    long backlog(@Param("log") TableRef log);
+
+    Long batchUpper(@Param("log") TableRef log, @Param("limit") int limit);
+
+    Long firstTruncate(@Param("log") TableRef log, @Param("upper") long upper);
+
+    int resyncDelete(@Param("shadow") TableRef shadow, @Param("log") TableRef log,
+            @Param("key") List<KeyColumn> key, @Param("upper") long upper);
+
+    int resyncInsert(@Param("shadow") TableRef shadow, @Param("live") TableRef live, @Param("log") TableRef log,
+            @Param("columns") List<CopyColumn> columns, @Param("key") List<KeyColumn> key,
+            @Param("overriding") boolean overriding, @Param("upper") long upper);
+
+    int logDelete(@Param("log") TableRef log, @Param("upper") long upper);
+
+    void sampleTable(@Param("live") TableRef live, @Param("columns") List<CopyColumn> columns);
+
+    int sampleInsert(@Param("live") TableRef live, @Param("columns") List<CopyColumn> columns, @Param("limit") int limit);
+}

@@ -1,0 +1,102 @@
+package dev.uuidswap.report;
+
+import dev.uuidswap.catalog.Finding;
+import dev.uuidswap.plan.Plan;
+import dev.uuidswap.plan.Plan.ColumnPlan;
+import dev.uuidswap.plan.Plan.TablePlan;
+import dev.uuidswap.report.Doc.Tone;
+import java.util.Locale;
+
+/** The plan as a change-ticket report: blockers first, then current vs. target, checks, objects, estimates, DDL. */
+public final class PlanReport {
+    private PlanReport() {
+    }
+
+    public static Doc of(Plan p) {
+        Doc d = new Doc("uuidswap plan: " + p.parent() + (p.key() == null ? "" : "." + p.key()));
+        d.p("Database " + p.database() + " (" + p.server() + ").");
+        if (p.nothingToDo()) {
+            return d.p("The key is already uuid: nothing to do.", Tone.GOOD);
+        }
+        if (p.blocked()) {
+            d.h("Blockers");
+            d.p(p.blockers().size() + " blocker(s): the conversion cannot start until they are fixed.", Tone.BAD);
+            Doc.TableBuilder t = d.table("kind", "object", "problem", "examples");
+            for (Finding f : p.blockers()) {
+                t.row(Tone.BAD, f.kind(), f.object(), f.message(), String.join("\n", f.examples()));
+            }
+            t.end();
+        } else {
+            d.p("No blockers: ready to prepare.", Tone.GOOD);
+        }
+        var warnings = p.findings().stream().filter(f -> !f.isBlocker()).toList();
+        if (!warnings.isEmpty()) {
+            d.h("Warnings");
+            Doc.TableBuilder t = d.table("kind", "object", "note");
+            warnings.forEach(f -> t.row(Tone.WARN, f.kind(), f.object(), f.message()));
+            t.end();
+        }
+        if (p.tables().isEmpty()) {
+            return d;
+        }
+        d.h("Tables: current vs. target");
+        Doc.TableBuilder t = d.table("table", "role", "rows", "size now", "size after (est.)", "new indexes");
+        for (TablePlan tp : p.tables()) {
+            t.row(tp.table(), tp.role(), tp.rows(), Doc.bytes(tp.bytesNow()), Doc.bytes(tp.bytesAfter()),
+                    String.join(", ", tp.newIndexes()));
+        }
+        t.end();
+        d.h("Columns converted");
+        Doc.TableBuilder c = d.table("column", "current type", "target type", "NULLs", "not UUIDs", "non-canonical");
+        for (TablePlan tp : p.tables()) {
+            for (ColumnPlan cp : tp.columns()) {
+                if (cp.converted()) {
+                    c.row(cp.invalid() > 0 ? Tone.BAD : Tone.NORMAL, tp.table() + "." + cp.column(), cp.currentType(),
+                            cp.targetType(), cp.nulls(), cp.invalid(), cp.nonCanonical());
+                }
+            }
+        }
+        c.end();
+        d.h("Dependent objects");
+        Doc.TableBuilder o = d.table("kind", "object", "handling");
+        p.dependents().forEach(x -> o.row(x.handling().startsWith("BLOCKER") ? Tone.BAD : Tone.NORMAL,
+                x.kind(), x.object(), x.handling()));
+        o.end();
+        if (p.estimates() != null) {
+            var e = p.estimates();
+            d.h("Estimates");
+            d.table("measure", "value")
+                    .row("rows in the set", e.rows())
+                    .row("size now", Doc.bytes(e.bytesNow()))
+                    .row("size after", Doc.bytes(e.bytesAfter()))
+                    .row("free disk needed (shadows + WAL)", Doc.bytes(e.diskNeeded()))
+                    .row(e.diskFree() != null && e.diskFree() < e.diskNeeded() ? Tone.BAD : Tone.NORMAL,
+                            "free disk now", e.diskFree() == null ? "unknown (not readable from here)" : Doc.bytes(e.diskFree()))
+                    .row("measured copy rate (sample)", e.sampleRowsPerSecond() == null ? "not measured"
+                            : String.format(Locale.ROOT, "%.0f rows/s", e.sampleRowsPerSecond()))
+                    .row("copy time with indexes (est.)", secs(e.copySeconds()))
+                    .row("longest snapshot held (est.)", secs(e.longestSnapshotSeconds()))
+                    .end();
+        }
+        d.h("Application compatibility (spec 7a)");
+        if (!p.appCompatibility().isEmpty()) {
+            Doc.TableBuilder a = d.table("column", "risk");
+            p.appCompatibility().forEach(r -> a.row(Tone.WARN, r.column(), r.risk()));
+            a.end();
+            d.p("Remedies: " + String.join("; ", p.appCompatibility().get(0).remedies()) + ".");
+        }
+        d.h("DDL: prepare");
+        d.code(p.ddl().prepare());
+        d.h("DDL: copy (after the bulk copy)");
+        d.code(p.ddl().copy());
+        if (!p.ddl().swap().isEmpty()) {
+            d.h("DDL: swap (one transaction)");
+            d.code(p.ddl().swap());
+        }
+        return d;
+    }
+
+    private static String secs(Double s) {
+        return s == null ? "not measured" : String.format(Locale.ROOT, "%.1f s", s);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.uuidswap.swap;
+
+/** Statements of {@code SwapMapper.xml}. */
+public interface SwapMapper {
+}

@@ -1,0 +1,5 @@
+package dev.uuidswap.verify;
+
+/** Statements of {@code VerifyMapper.xml}. */
+public interface VerifyMapper {
+}
