@@ -98,11 +98,13 @@ public final class Planner {
             boolean dataBlocked = data.findings().stream().anyMatch(Finding::isBlocker);
             Double rate = dataBlocked || schemaBlocked ? null : Estimator.sampleRate(db, set);
             Estimator est = new Estimator(set, data, builder);
+            // A schema blocker can make the DDL impossible to even write (an unreadable index); none is shown then.
             List<String> swapDdl = schemaBlocked ? List.of() : render(swapScript.apply(set));
             return new Plan(parentRef.display(), set.key().name(), d.server().database(), server, false,
                     est.tables(), findings, Dependents.of(set, builder), est.totals(rate, d.server()),
                     AppCompatibility.risks(set, d.server()),
-                    new Plan.Ddl(render(prepareSteps(set)), render(indexSteps(set)), swapDdl));
+                    schemaBlocked ? new Plan.Ddl(List.of(), List.of(), List.of())
+                            : new Plan.Ddl(render(prepareSteps(set)), render(indexSteps(set)), swapDdl));
         });
     }
 

@@ -1,0 +1,136 @@
+package dev.uuidswap.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.uuidswap.support.PgExtension;
+import dev.uuidswap.support.TestDb;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Each blocker of spec §2 gives exit 3 with the table, column and example keys; nothing changes. */
+@ExtendWith(PgExtension.class)
+class PlanBlocksWhatTheConversionCannotTake {
+    static TestDb db;
+
+    @BeforeAll
+    static void init(TestDb d) {
+        db = d;
+    }
+
+    private List<JsonNode> blockers(String schemaSql, String... planArgs) throws Exception {
+        db.exec("DROP SCHEMA IF EXISTS b CASCADE; CREATE SCHEMA b;" + schemaSql);
+        String before = db.catalogFingerprint();
+        List<String> args = new ArrayList<>(List.of("plan", "--format", "json"));
+        args.addAll(List.of(planArgs));
+        var r = db.cli(args.toArray(String[]::new));
+        assertEquals(before, db.catalogFingerprint(), "plan changed the catalog");
+        assertEquals(3, r.code(), r::toString);
+        List<JsonNode> out = new ArrayList<>();
+        new ObjectMapper().readTree(r.out()).get("findings").forEach(f -> {
+            if (f.get("severity").asText().equals("BLOCKER")) {
+                out.add(f);
+            }
+        });
+        return out;
+    }
+
+    private static JsonNode only(List<JsonNode> b, String kind) {
+        List<JsonNode> k = b.stream().filter(x -> x.get("kind").asText().equals(kind)).toList();
+        assertEquals(1, k.size(), () -> "expected one " + kind + " in " + b);
+        return k.get(0);
+    }
+
+    @Test
+    void invalidUuidStringsAreNamedWithTheirKeys() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, p_id varchar(36) REFERENCES b.p);
+                INSERT INTO b.p VALUES ('not-a-uuid'), ('0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e');
+                INSERT INTO b.p SELECT 'bad' || g FROM generate_series(1, 15) g;
+                """, "--table", "b.p");
+        JsonNode f = b.stream().filter(x -> x.get("object").asText().equals("b.p.id")).findFirst().orElseThrow();
+        assertEquals("invalid-uuid", f.get("kind").asText());
+        assertTrue(f.get("message").asText().startsWith("16 value(s)"), f.toString());
+        assertEquals(10, f.get("examples").size(), "at most 10 examples");
+    }
+
+    @Test
+    void caseVariantDuplicatesCollide() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id text PRIMARY KEY);
+                INSERT INTO b.p VALUES ('0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e'), ('0E5D2A4C-6A4F-4B49-8F3C-3F1A2B3C4D5E'),
+                                       ('{0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e}');
+                """, "--table", "b.p");
+        JsonNode f = only(b, "case-duplicate");
+        assertEquals(3, f.get("examples").size(), f.toString());
+    }
+
+    @Test
+    void compositeParentKey() throws Exception {
+        var b = blockers("CREATE TABLE b.p (a varchar(36), b varchar(36), PRIMARY KEY (a, b));", "--table", "b.p");
+        assertTrue(only(b, "parent-key").get("message").asText().contains("not a single column"));
+    }
+
+    @Test
+    void childWithoutPrimaryKey() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.c (p_id varchar(36) REFERENCES b.p);
+                """, "--table", "b.p");
+        assertEquals("b.c", only(b, "no-primary-key").get("object").asText());
+    }
+
+    @Test
+    void partitionedAndInheritedTables() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.parted (id int, p_id varchar(36) REFERENCES b.p, PRIMARY KEY (id)) PARTITION BY RANGE (id);
+                CREATE TABLE b.inh (id int PRIMARY KEY, p_id varchar(36) REFERENCES b.p);
+                CREATE TABLE b.inh_child () INHERITS (b.inh);
+                """, "--table", "b.p");
+        assertEquals("b.parted", only(b, "partitioned").get("object").asText());
+        assertEquals("b.inh", only(b, "inherited").get("object").asText());
+    }
+
+    @Test
+    void takenNamesMaterializedViewsAndRules() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY, v int);
+                CREATE TABLE b.p_new (x int);
+                CREATE MATERIALIZED VIEW b.mv AS SELECT id FROM b.p;
+                CREATE TABLE b.sink (v int);
+                CREATE RULE r AS ON INSERT TO b.p DO ALSO INSERT INTO b.sink VALUES (NEW.v);
+                """, "--table", "b.p");
+        assertEquals("b.p_new", only(b, "name-taken").get("object").asText());
+        assertEquals("b.mv", only(b, "materialized-view").get("object").asText());
+        assertTrue(only(b, "rule").get("object").asText().contains("rule r"));
+    }
+
+    @Test
+    void orphansBehindANotValidForeignKey() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, p_id varchar(36));
+                INSERT INTO b.c VALUES (1, '0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e');
+                ALTER TABLE b.c ADD FOREIGN KEY (p_id) REFERENCES b.p NOT VALID;
+                """, "--table", "b.p");
+        JsonNode f = only(b, "orphans");
+        assertEquals("0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e", f.get("examples").get(0).asText());
+    }
+
+    @Test
+    void keyOfAnotherTypeIsBlockedAndUuidKeyIsNothingToDo() throws Exception {
+        var b = blockers("CREATE TABLE b.p (id int PRIMARY KEY);", "--table", "b.p");
+        only(b, "key-type");
+        db.exec("DROP SCHEMA IF EXISTS b CASCADE; CREATE SCHEMA b; CREATE TABLE b.u (id uuid PRIMARY KEY);");
+        var r = db.cli("plan", "--table", "b.u");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("nothing to do"), r.out());
+    }
+}
