@@ -49,6 +49,12 @@ public interface CatalogMapper {
     Map<String, Object> orphans(@Param("from") TableRef from, @Param("to") TableRef to,
             @Param("fromCols") List<Ident> fromCols, @Param("pairs") List<ColumnPair> pairs);
 
+    List<Map<String, Object>> lockHolders(@Param("tables") Collection<String> qualifiedTables);
+
+    List<Map<String, Object>> triggersPresent();
+
+    boolean relationExists(@Param("qualified") String qualified);
+
     /** One referencing column and the column it references, for {@code orphans}. */
     record ColumnPair(Ident from, Ident to) {
     }

@@ -24,6 +24,16 @@ final class Commands {
     static {
         ALL.put("plan", new Entry("dry run: discovery, data checks, dependent objects, estimates, DDL preview; writes nothing",
                 PlanCommand::new, true));
+        ALL.put("prepare", new Entry("shadow tables + capture triggers that log every write on the live tables",
+                FlowCommands.Prepare::new, true));
+        ALL.put("copy", new Entry("bulk copy from a snapshot, indexes and keys, catch-up; run again, it only catches up",
+                FlowCommands.Copy::new, true));
+        ALL.put("verify", new Entry("checksums old vs. new per table and per key-hash bucket; the keys that differ",
+                FlowCommands.Verify::new, true));
+        ALL.put("status", new Entry("phase, progress, triggers present, last verify, lock holders",
+                FlowCommands.Status::new, true));
+        ALL.put("abort", new Entry("before the swap: drop shadows, triggers and state; live tables untouched",
+                FlowCommands.Abort::new, true));
     }
 
     private Commands() {

@@ -1,17 +1,78 @@
 package dev.uuidswap.cli;
 
 import dev.uuidswap.config.Settings;
+import dev.uuidswap.copy.CatchUp;
+import dev.uuidswap.copy.Copier;
+import dev.uuidswap.copy.Pacer;
+import dev.uuidswap.copy.Progress;
 import dev.uuidswap.db.Database;
+import dev.uuidswap.db.LockRetry;
+import dev.uuidswap.flow.AbortFlow;
+import dev.uuidswap.flow.CopyFlow;
+import dev.uuidswap.flow.PrepareFlow;
+import dev.uuidswap.flow.StatusFlow;
+import dev.uuidswap.flow.VerifyFlow;
 import dev.uuidswap.plan.Planner;
 import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.state.StateStore;
+import dev.uuidswap.verify.Verifier;
 import java.util.List;
 
-/** Wires the orchestrators with their collaborators, in one place. */
-final class Flows {
-    private Flows() {
+/** Wires the orchestrators with their collaborators, in one place. Owns the state store (and its lock). */
+final class Flows implements AutoCloseable {
+    final Settings s;
+    final Database db;
+    final Output out;
+    final StateStore state;
+    final ShadowBuilder builder;
+    final LockRetry locks;
+    final Pacer pacer;
+
+    Flows(Settings s, Database db, Output out) {
+        this.s = s;
+        this.db = db;
+        this.out = out;
+        this.state = new StateStore(db);
+        this.builder = new ShadowBuilder(!s.noFkIndexes());
+        this.locks = new LockRetry(db, s.lockTimeout(), s.retries());
+        this.pacer = new Pacer(s.pauseFile(), s.maxReplicaLag(), () -> ReplicaLag.millis(db), s.maxRowsPerSecond());
     }
 
     static Planner planner(Database db, Settings s) {
         return new Planner(db, new ShadowBuilder(!s.noFkIndexes()), set -> List.of());
+    }
+
+    Planner planner() {
+        return planner(db, s);
+    }
+
+    CatchUp catchUp() {
+        return new CatchUp(db, pacer);
+    }
+
+    PrepareFlow prepare() {
+        return new PrepareFlow(db, planner(), builder, state, locks);
+    }
+
+    CopyFlow copy() {
+        return new CopyFlow(db, state, new Copier(db, s.jobs(), s.batchSize(), pacer), catchUp(), builder, s.batchSize(),
+                (label, total) -> new Progress(out.err(), System.console() != null, out.quiet(), label, total, pacer::waitingFor));
+    }
+
+    VerifyFlow verify() {
+        return new VerifyFlow(db, state, catchUp(), new Verifier(db, catchUp(), s.batchSize()), s.batchSize());
+    }
+
+    StatusFlow status() {
+        return new StatusFlow(db, state, locks);
+    }
+
+    AbortFlow abort() {
+        return new AbortFlow(db, state, locks);
+    }
+
+    @Override
+    public void close() {
+        state.close();
     }
 }

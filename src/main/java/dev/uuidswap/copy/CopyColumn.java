@@ -14,6 +14,11 @@ public record CopyColumn(Ident name, boolean converted) {
                 .map(c -> new CopyColumn(c.name(), t.isConverted(c.name()))).toList();
     }
 
+    /** Every column, generated ones too, in table order: the verifier's row image. */
+    public static List<CopyColumn> all(SetTable t) {
+        return t.info().columns().stream().map(c -> new CopyColumn(c.name(), t.isConverted(c.name()))).toList();
+    }
+
     /** GENERATED ALWAYS identity columns take the copied value only with OVERRIDING SYSTEM VALUE. */
     public static boolean needsOverriding(SetTable t) {
         return t.info().columns().stream().anyMatch(Column::isIdentity);

@@ -16,7 +16,7 @@ public record MigrationState(String id, Phase phase, TableRef parent, Ident key,
     /** One table of the set with its converted columns and copy progress. */
     public record TableState(TableRef table, List<Ident> converted, String copyState, long rowsCopied, long rowsTotal) {
         public boolean copied() {
-            return "done".equals(copyState);
+            return "copied".equals(copyState) || "indexed".equals(copyState);
         }
     }
 

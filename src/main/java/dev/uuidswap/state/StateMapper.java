@@ -40,7 +40,9 @@ public interface StateMapper {
 
     int migrationCount();
 
-    void dropSchema();
+    void dropStateTables();
+
+    boolean schemaEmpty();
 
     void event(@Param("id") String id, @Param("step") String step, @Param("detail") String detail);
 

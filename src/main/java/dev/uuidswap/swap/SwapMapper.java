@@ -2,4 +2,5 @@ package dev.uuidswap.swap;
 
 /** Statements of {@code SwapMapper.xml}. */
 public interface SwapMapper {
+    Long replicaLagMillis();
 }

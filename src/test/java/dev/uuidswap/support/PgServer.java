@@ -89,6 +89,7 @@ public final class PgServer {
             p.setProperty("password", password);
         }
         p.setProperty("connectTimeout", "5");
+        p.setProperty("loginTimeout", "10");
         return DriverManager.getConnection(url(database), p);
     }
 }

@@ -110,6 +110,33 @@ public final class TestDb {
         return value("SELECT count(*) || ':' || coalesce(sum(hashtextextended(t::text, 7)), 0) FROM " + table + " t");
     }
 
+    /**
+     * Rows that differ between a string-keyed table and its uuid counterpart, computed by the test
+     * alone: columns that are uuid on one side and not the other are cast, then EXCEPT ALL both ways.
+     */
+    public long differences(String schema, String a, String b) {
+        List<List<String>> cols = rows("SELECT x.column_name, x.data_type, y.data_type FROM information_schema.columns x"
+                + " JOIN information_schema.columns y ON y.table_schema = x.table_schema AND y.column_name = x.column_name"
+                + " WHERE x.table_schema = '" + schema + "' AND x.table_name = '" + a + "' AND y.table_name = '" + b + "'"
+                + " ORDER BY x.ordinal_position");
+        StringBuilder ca = new StringBuilder();
+        StringBuilder cb = new StringBuilder();
+        for (List<String> c : cols) {
+            String q = "\"" + c.get(0).replace("\"", "\"\"") + "\"";
+            boolean cast = !c.get(1).equals(c.get(2));
+            ca.append(ca.length() == 0 ? "" : ", ").append(q).append(cast && !c.get(1).equals("uuid") ? "::text::uuid" : "");
+            cb.append(cb.length() == 0 ? "" : ", ").append(q).append(cast && !c.get(2).equals("uuid") ? "::text::uuid" : "");
+        }
+        String ta = q(schema) + "." + q(a);
+        String tb = q(schema) + "." + q(b);
+        return count("SELECT count(*) FROM ((SELECT " + ca + " FROM " + ta + " EXCEPT ALL SELECT " + cb + " FROM " + tb
+                + ") UNION ALL (SELECT " + cb + " FROM " + tb + " EXCEPT ALL SELECT " + ca + " FROM " + ta + ")) d");
+    }
+
+    static String q(String ident) {
+        return "\"" + ident.replace("\"", "\"\"") + "\"";
+    }
+
     /** Runs the CLI in-process against this database. */
     public Result cli(String... args) {
         return cliWithEnv(Map.of(), args);

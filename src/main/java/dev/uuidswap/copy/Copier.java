@@ -1,0 +1,97 @@
+package dev.uuidswap.copy;
+
+import dev.uuidswap.catalog.MigrationSet.SetTable;
+import dev.uuidswap.db.Database;
+import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.Literal;
+import dev.uuidswap.model.UuidswapException;
+import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.state.StateMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.TransactionIsolationLevel;
+
+/**
+ * The bulk copy of one table, inside PostgreSQL: one exported snapshot (taken after the capture
+ * triggers exist, as pg_repack does), read in ranges of heap blocks by TID range scans into a
+ * shadow without indexes, one commit per range, {@code jobs} ranges at a time. A table cut short
+ * restarts from empty, so per-range progress is for the eye only.
+ */
+public final class Copier {
+    private final Database db;
+    private final int jobs;
+    private final int batchSize;
+    private final Pacer pacer;
+
+    public Copier(Database db, int jobs, int batchSize, Pacer pacer) {
+        this.db = db;
+        this.jobs = jobs;
+        this.batchSize = batchSize;
+        this.pacer = pacer;
+    }
+
+    /** Copies the table into its (empty) shadow; returns the rows copied. */
+    public long copy(String migration, SetTable t, Consumer<Long> progress) {
+        List<CopyColumn> cols = CopyColumn.of(t);
+        boolean overriding = CopyColumn.needsOverriding(t);
+        try (SqlSession holder = db.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
+            CopyMapper hm = holder.getMapper(CopyMapper.class);
+            Literal snapshot = new Literal(hm.exportSnapshot());
+            long blocks = hm.blocks(t.ref().toString());
+            long pages = Math.max(1, t.info().heapBytes() / 8192);
+            long rowsPerBlock = Math.max(1, t.info().estRows() / pages);
+            long step = Math.max(1, batchSize / rowsPerBlock);
+            List<long[]> ranges = new ArrayList<>();
+            for (long b = 0; b < blocks; b += step) {
+                ranges.add(new long[] {b, Math.min(blocks, b + step)});
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, ranges.size()))));
+            try {
+                List<Future<Integer>> done = new ArrayList<>();
+                for (long[] r : ranges) {
+                    done.add(pool.submit(() -> {
+                        pacer.awaitGo();
+                        int n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> {
+                            CopyMapper m = s.getMapper(CopyMapper.class);
+                            m.useSnapshot(snapshot);
+                            return m.copyChunk(ShadowBuilder.shadowOf(t.ref()), t.ref(), cols, overriding, r[0], r[1]);
+                        });
+                        // Not inside the chunk: its snapshot is older than the previous chunk's progress
+                        // update, and REPEATABLE READ would refuse to update that row (40001).
+                        db.inTransaction(s -> {
+                            s.getMapper(StateMapper.class).addRowsCopied(migration, t.ref().schema().name(),
+                                    t.ref().table().name(), n);
+                            return null;
+                        });
+                        progress.accept((long) n);
+                        pacer.done(n);
+                        return n;
+                    }));
+                }
+                long total = 0;
+                for (Future<Integer> f : done) {
+                    total += f.get();
+                }
+                holder.commit(true);
+                return total;
+            } catch (ExecutionException e) {
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new UuidswapException(ExitCode.INTERNAL, "copy of " + t.ref().display() + " failed: " + c, c);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UuidswapException(ExitCode.INTERNAL, "copy interrupted");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.uuidswap.flow;
+
+import dev.uuidswap.catalog.MigrationSet;
+import dev.uuidswap.catalog.MigrationSet.SetTable;
+import dev.uuidswap.copy.CatchUp;
+import dev.uuidswap.model.Phase;
+import dev.uuidswap.model.TableRef;
+import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.state.MigrationState;
+import dev.uuidswap.state.StateMapper;
+import dev.uuidswap.state.StateStore;
+import dev.uuidswap.verify.Verifier;
+import dev.uuidswap.verify.VerifyResult;
+import dev.uuidswap.verify.VerifyResult.TableResult;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * verify: catch up, compare every table, store the outcome. A failed verify clears any earlier
+ * pass (Spirit PR #882: a resume skipped a failed check and cut over).
+ */
+public final class VerifyFlow {
+    private final dev.uuidswap.db.Database db;
+    private final StateStore state;
+    private final SetLoader loader;
+    private final CatchUp catchUp;
+    private final Verifier verifier;
+    private final int batch;
+
+    public VerifyFlow(dev.uuidswap.db.Database db, StateStore state, CatchUp catchUp, Verifier verifier, int batch) {
+        this.db = db;
+        this.state = state;
+        this.loader = new SetLoader(db, state);
+        this.catchUp = catchUp;
+        this.verifier = verifier;
+        this.batch = batch;
+    }
+
+    public VerifyResult run(TableRef parent) {
+        MigrationState st = loader.require(parent, EnumSet.of(Phase.COPIED), "verify");
+        state.lock(st.id());
+        MigrationSet set = loader.set(st);
+        catchUp.untilSmall(set, batch, 0);
+        List<TableResult> tables = new ArrayList<>();
+        for (SetTable t : set.tables()) {
+            tables.add(verifier.verify(t, t.ref(), ShadowBuilder.shadowOf(t.ref()), ShadowBuilder.logOf(t.ref())));
+        }
+        VerifyResult r = new VerifyResult(st.id(), tables.stream().allMatch(TableResult::ok), tables);
+        db.inTransaction(s -> {
+            StateMapper m = s.getMapper(StateMapper.class);
+            m.verifyResult(st.id(), r.ok(), r.summary());
+            m.event(st.id(), "verify", r.summary());
+            return null;
+        });
+        return r;
+    }
+}
