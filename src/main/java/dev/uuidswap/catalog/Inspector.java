@@ -51,11 +51,15 @@ public final class Inspector {
                 m.checks(oid).stream().map(Row::of).map(x -> new Check(Ident.of(x.str("name")), sql(x.str("definition")))).toList(),
                 m.triggers(oid).stream().map(Row::of)
                         .map(x -> new Trigger(Ident.of(x.str("name")), sql(x.str("definition")), x.str("enabled"))).toList(),
-                m.grants(oid).stream().map(Row::of).map(x -> new Grant(
-                        x.str("grantee") == null ? null : Ident.of(x.str("grantee")), x.str("privilege"), x.bool("grantable"))).toList(),
+                grants(oid),
                 m.sequences(oid).stream().map(Row::of).map(x -> new Sequence(TableRef.of(x.str("schema"), x.str("name")),
                         Ident.of(x.str("column")), "i".equals(x.str("deptype")))).toList(),
                 m.rules(oid), m.policies(oid), m.publications(oid));
+    }
+
+    private List<Grant> grants(long oid) {
+        return m.grants(oid).stream().map(Row::of).map(x -> new Grant(
+                x.str("grantee") == null ? null : Ident.of(x.str("grantee")), x.str("privilege"), x.bool("grantable"))).toList();
     }
 
     private List<Column> columns(long oid) {
@@ -88,7 +92,8 @@ public final class Inspector {
         }
         return m.dependentRelations(oids).stream().map(Row::of).map(r -> new DependentView(
                 TableRef.of(r.str("schema"), r.str("name")), r.str("relkind"), r.integer("level"),
-                sql(r.str("definition")), Ident.of(r.str("owner")), r.strings("reloptions"), r.str("comment"))).toList();
+                sql(r.str("definition")), Ident.of(r.str("owner")), r.strings("reloptions"), r.str("comment"),
+                grants(r.lng("oid")))).toList();
     }
 
     public List<String> existingRelations(Ident schema, Set<String> names) {

@@ -53,7 +53,7 @@ public final class Model {
 
     /** A view or materialized view that reads a set table, directly or through other views. */
     public record DependentView(TableRef view, String relkind, int level, CatalogSql definition, Ident owner,
-            List<String> options, String comment) {
+            List<String> options, String comment, List<Grant> grants) {
         public boolean materialized() {
             return relkind.equals("m");
         }

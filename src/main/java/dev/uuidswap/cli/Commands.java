@@ -32,6 +32,12 @@ final class Commands {
                 FlowCommands.Verify::new, true));
         ALL.put("status", new Entry("phase, progress, triggers present, last verify, lock holders",
                 FlowCommands.Status::new, true));
+        ALL.put("swap", new Entry("the cut-over: one short transaction under lock_timeout with retries",
+                FlowCommands.Swap::new, true));
+        ALL.put("swap-back", new Entry("emergency return to the old tables; nothing written after the swap is lost",
+                FlowCommands.SwapBack::new, true));
+        ALL.put("finalize", new Entry("after the swap, with --confirm: drop reverse triggers and old tables",
+                FlowCommands.Finalize::new, true));
         ALL.put("abort", new Entry("before the swap: drop shadows, triggers and state; live tables untouched",
                 FlowCommands.Abort::new, true));
     }

@@ -13,119 +13,147 @@ final class FlowCommands {
     private FlowCommands() {
     }
 
-    static final class Prepare implements Commands.Command {
+    /** A command over one flow: owns the wiring (and so the state store's lock) for its run. */
+    abstract static class FlowCommand implements Commands.Command {
         private final Settings s;
         private final Flows f;
 
+        FlowCommand(Settings s, Database db, Output out) {
+            this.s = s;
+            this.f = new Flows(s, db, out);
+        }
+
+        abstract int run(Settings s, Flows f);
+
+        @Override
+        public final int execute() {
+            try (f) {
+                return run(s, f);
+            }
+        }
+    }
+
+    static final class Prepare extends FlowCommand {
         Prepare(Settings s, Database db, Output out) {
-            this.s = s;
-            this.f = new Flows(s, db, out);
+            super(s, db, out);
         }
 
         @Override
-        public int execute() {
-            try (f) {
-                var r = f.prepare().run(s.table(), s.also(), !s.noFkIndexes());
-                if (r.nothingToDo()) {
-                    f.out.report("prepare: " + s.table().display() + " already has a uuid key: nothing to do\n", null);
-                } else {
-                    f.out.report("prepare: " + (r.continued() ? "finished the capture triggers of " : "prepared ")
-                            + r.migration() + ": shadows and change logs for " + r.tables() + "; capture triggers on "
-                            + r.triggerTables() + " table(s). Next: uuidswap copy\n", null);
-                }
-                return ExitCode.OK.code;
+        int run(Settings s, Flows f) {
+            var r = f.prepare().run(s.table(), s.also(), !s.noFkIndexes());
+            if (r.nothingToDo()) {
+                f.out.report("prepare: " + s.table().display() + " already has a uuid key: nothing to do\n", null);
+            } else {
+                f.out.report("prepare: " + (r.continued() ? "finished the capture triggers of " : "prepared ")
+                        + r.migration() + ": shadows and change logs for " + r.tables() + "; capture triggers on "
+                        + r.triggerTables() + " table(s). Next: uuidswap copy\n", null);
             }
+            return ExitCode.OK.code;
         }
     }
 
-    static final class Copy implements Commands.Command {
-        private final Settings s;
-        private final Flows f;
-
+    static final class Copy extends FlowCommand {
         Copy(Settings s, Database db, Output out) {
-            this.s = s;
-            this.f = new Flows(s, db, out);
+            super(s, db, out);
         }
 
         @Override
-        public int execute() {
-            try (f) {
-                var r = f.copy().run(s.table());
-                StringBuilder b = new StringBuilder();
-                if (r.bulkCopied()) {
-                    for (var t : r.tables()) {
-                        b.append(String.format(Locale.ROOT, "copy: %s %,d rows in %.2f s%n", t.table(), t.rows(), t.seconds()));
-                    }
-                    b.append(String.format(Locale.ROOT, "copy: bulk %,d rows in %.2f s (%,.0f rows/s), indexes and keys %.2f s%n",
-                            r.rows(), r.bulkSeconds(), r.rows() / Math.max(r.bulkSeconds(), 1e-3), r.indexSeconds()));
+        int run(Settings s, Flows f) {
+            var r = f.copy().run(s.table());
+            StringBuilder b = new StringBuilder();
+            if (r.bulkCopied()) {
+                for (var t : r.tables()) {
+                    b.append(String.format(Locale.ROOT, "copy: %s %,d rows in %.2f s%n", t.table(), t.rows(), t.seconds()));
                 }
-                b.append(String.format(Locale.ROOT, "copy: caught up %,d change-log entries; backlog now %,d. Next: uuidswap verify%n",
-                        r.caughtUp(), r.backlog()));
-                f.out.report(b.toString(), null);
-                return ExitCode.OK.code;
+                b.append(String.format(Locale.ROOT, "copy: bulk %,d rows in %.2f s (%,.0f rows/s), indexes and keys %.2f s%n",
+                        r.rows(), r.bulkSeconds(), r.rows() / Math.max(r.bulkSeconds(), 1e-3), r.indexSeconds()));
             }
+            b.append(String.format(Locale.ROOT, "copy: caught up %,d change-log entries; backlog now %,d. Next: uuidswap verify%n",
+                    r.caughtUp(), r.backlog()));
+            f.out.report(b.toString(), null);
+            return ExitCode.OK.code;
         }
     }
 
-    static final class Verify implements Commands.Command {
-        private final Settings s;
-        private final Flows f;
-
+    static final class Verify extends FlowCommand {
         Verify(Settings s, Database db, Output out) {
-            this.s = s;
-            this.f = new Flows(s, db, out);
+            super(s, db, out);
         }
 
         @Override
-        public int execute() {
-            try (f) {
-                var r = f.verify().run(s.table());
-                f.out.report(Renderer.render(s.format(), VerifyReport.of(r), r), s.output());
-                return r.ok() ? ExitCode.OK.code : ExitCode.VERIFY_FAILED.code;
-            }
+        int run(Settings s, Flows f) {
+            var r = f.verify().run(s.table());
+            f.out.report(Renderer.render(s.format(), VerifyReport.of(r), r), s.output());
+            return r.ok() ? ExitCode.OK.code : ExitCode.VERIFY_FAILED.code;
         }
     }
 
-    static final class Status implements Commands.Command {
-        private final Settings s;
-        private final Flows f;
-
+    static final class Status extends FlowCommand {
         Status(Settings s, Database db, Output out) {
-            this.s = s;
-            this.f = new Flows(s, db, out);
+            super(s, db, out);
         }
 
         @Override
-        public int execute() {
-            try (f) {
-                var r = f.status().run(s.table());
-                if (r.isEmpty()) {
-                    f.out.report(s.format().equals("json") ? "{\"migration\":null,\"phase\":\"none\"}\n"
-                            : "status: no migration of " + s.table().display() + "\n", s.output());
-                } else {
-                    f.out.report(Renderer.render(s.format(), StatusReport.of(r.get()), r.get()), s.output());
-                }
-                return ExitCode.OK.code;
+        int run(Settings s, Flows f) {
+            var r = f.status().run(s.table());
+            if (r.isEmpty()) {
+                f.out.report(s.format().equals("json") ? "{\"migration\":null,\"phase\":\"none\"}\n"
+                        : "status: no migration of " + s.table().display() + "\n", s.output());
+            } else {
+                f.out.report(Renderer.render(s.format(), StatusReport.of(r.get()), r.get()), s.output());
             }
+            return ExitCode.OK.code;
         }
     }
 
-    static final class Abort implements Commands.Command {
-        private final Settings s;
-        private final Flows f;
-
+    static final class Abort extends FlowCommand {
         Abort(Settings s, Database db, Output out) {
-            this.s = s;
-            this.f = new Flows(s, db, out);
+            super(s, db, out);
         }
 
         @Override
-        public int execute() {
-            try (f) {
-                var r = f.abort().run(s.table());
-                f.out.report("abort: " + r.migration() + ": dropped " + r.dropped() + "; live tables untouched\n", null);
-                return ExitCode.OK.code;
-            }
+        int run(Settings s, Flows f) {
+            var r = f.abort().run(s.table());
+            f.out.report("abort: " + r.migration() + ": dropped " + r.dropped() + "; live tables untouched\n", null);
+            return ExitCode.OK.code;
+        }
+    }
+
+    static final class Swap extends FlowCommand {
+        Swap(Settings s, Database db, Output out) {
+            super(s, db, out);
+        }
+
+        @Override
+        int run(Settings s, Flows f) {
+            f.out.report(SwapOutput.line(f.swap().swap(s.table(), s.compatCast())), null);
+            return ExitCode.OK.code;
+        }
+    }
+
+    static final class SwapBack extends FlowCommand {
+        SwapBack(Settings s, Database db, Output out) {
+            super(s, db, out);
+        }
+
+        @Override
+        int run(Settings s, Flows f) {
+            f.out.report(SwapOutput.line(f.swap().back(s.table())), null);
+            return ExitCode.OK.code;
+        }
+    }
+
+    static final class Finalize extends FlowCommand {
+        Finalize(Settings s, Database db, Output out) {
+            super(s, db, out);
+        }
+
+        @Override
+        int run(Settings s, Flows f) {
+            var r = f.finalizer().run(s.table(), s.confirm(), s.dropCompatCast());
+            f.out.report("finalize: " + r.migration() + ": dropped " + r.dropped()
+                    + (r.castsDropped().isEmpty() ? "" : "; casts dropped " + r.castsDropped()) + "\n", null);
+            return ExitCode.OK.code;
         }
     }
 }

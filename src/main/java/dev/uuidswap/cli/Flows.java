@@ -9,6 +9,10 @@ import dev.uuidswap.db.Database;
 import dev.uuidswap.db.LockRetry;
 import dev.uuidswap.flow.AbortFlow;
 import dev.uuidswap.flow.CopyFlow;
+import dev.uuidswap.flow.FinalizeFlow;
+import dev.uuidswap.flow.SetLoader;
+import dev.uuidswap.flow.SwapFlow;
+import dev.uuidswap.swap.Swapper;
 import dev.uuidswap.flow.PrepareFlow;
 import dev.uuidswap.flow.StatusFlow;
 import dev.uuidswap.flow.VerifyFlow;
@@ -20,6 +24,9 @@ import java.util.List;
 
 /** Wires the orchestrators with their collaborators, in one place. Owns the state store (and its lock). */
 final class Flows implements AutoCloseable {
+    /** Guards every statement inside the swap transaction. */
+    static final java.time.Duration STATEMENT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     final Settings s;
     final Database db;
     final Output out;
@@ -65,6 +72,16 @@ final class Flows implements AutoCloseable {
 
     StatusFlow status() {
         return new StatusFlow(db, state, locks);
+    }
+
+    SwapFlow swap() {
+        Swapper swapper = new Swapper(db, locks, builder, s.batchSize(), STATEMENT_TIMEOUT,
+                st -> new SetLoader(db, state).set(st));
+        return new SwapFlow(db, state, catchUp(), swapper, s.batchSize());
+    }
+
+    FinalizeFlow finalizer() {
+        return new FinalizeFlow(db, state, locks);
     }
 
     AbortFlow abort() {

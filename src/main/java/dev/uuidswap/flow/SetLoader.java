@@ -31,7 +31,28 @@ public final class SetLoader {
         MigrationState st = state.load(StateStore.idOf(parent)).orElseThrow(() -> new UuidswapException(ExitCode.WRONG_PHASE,
                 command + ": no migration of " + parent.display() + " (run prepare first)"));
         st.phase().require(allowed, command);
+        crossCheck(st);
         return st;
+    }
+
+    /**
+     * The phase is recorded in the swap's own transaction, so it cannot disagree with the renames;
+     * this check says so loudly if anything else (a hand-made rename) made them disagree.
+     */
+    private void crossCheck(MigrationState st) {
+        if (st.phase() == Phase.FINALIZED) {
+            return;
+        }
+        TableRef old = st.parent().withTable(dev.uuidswap.model.Names.old(st.parent().table()));
+        TableRef shadow = ShadowBuilder.shadowOf(st.parent());
+        boolean oldExists = db.inTransaction(s -> s.getMapper(CatalogMapper.class).relationExists(old.toString()));
+        boolean shadowExists = db.inTransaction(s -> s.getMapper(CatalogMapper.class).relationExists(shadow.toString()));
+        boolean swapped = st.phase() == Phase.SWAPPED;
+        if (swapped != oldExists || swapped == shadowExists) {
+            throw new UuidswapException(ExitCode.INTERNAL, "the state says " + st.phase().name().toLowerCase()
+                    + " but the catalog shows " + (oldExists ? old.display() : "no " + old.display()) + " and "
+                    + (shadowExists ? shadow.display() : "no " + shadow.display()) + "; fix by hand before going on");
+        }
     }
 
     /** The set, rediscovered by structure (foreign keys), so it holds whatever the live names point to now. */
