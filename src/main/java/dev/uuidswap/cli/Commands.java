@@ -38,6 +38,8 @@ final class Commands {
                 FlowCommands.SwapBack::new, true));
         ALL.put("finalize", new Entry("after the swap, with --confirm: drop reverse triggers and old tables",
                 FlowCommands.Finalize::new, true));
+        ALL.put("run", new Entry("prepare, copy, verify, swap; stops at the first failure (--no-swap: before the swap)",
+                FlowCommands.Run::new, true));
         ALL.put("abort", new Entry("before the swap: drop shadows, triggers and state; live tables untouched",
                 FlowCommands.Abort::new, true));
     }

@@ -3,6 +3,8 @@ package dev.uuidswap.cli;
 import dev.uuidswap.config.Settings;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.Phase;
+import dev.uuidswap.state.StateStore;
 import dev.uuidswap.report.Renderer;
 import dev.uuidswap.report.StatusReport;
 import dev.uuidswap.report.VerifyReport;
@@ -153,6 +155,44 @@ final class FlowCommands {
             var r = f.finalizer().run(s.table(), s.confirm(), s.dropCompatCast());
             f.out.report("finalize: " + r.migration() + ": dropped " + r.dropped()
                     + (r.castsDropped().isEmpty() ? "" : "; casts dropped " + r.castsDropped()) + "\n", null);
+            return ExitCode.OK.code;
+        }
+    }
+
+    /** prepare, copy, verify, swap, stopping at the first failure with that step's exit code; continues from the phase reached. */
+    static final class Run extends FlowCommand {
+        Run(Settings s, Database db, Output out) {
+            super(s, db, out);
+        }
+
+        @Override
+        int run(Settings s, Flows f) {
+            Phase phase = f.state.phase(StateStore.idOf(s.table()));
+            if (phase == Phase.SWAPPED || phase == Phase.FINALIZED) {
+                f.out.report("run: " + s.table().display() + " is already " + phase.name().toLowerCase() + "; nothing to do\n", null);
+                return ExitCode.OK.code;
+            }
+            if (phase == Phase.NONE) {
+                var p = f.prepare().run(s.table(), s.also(), !s.noFkIndexes());
+                if (p.nothingToDo()) {
+                    f.out.report("run: " + s.table().display() + " already has a uuid key: nothing to do\n", null);
+                    return ExitCode.OK.code;
+                }
+                f.out.info("run: prepared " + p.tables());
+            }
+            var c = f.copy().run(s.table());
+            f.out.info(String.format(java.util.Locale.ROOT, "run: copied %,d rows; backlog %,d", c.rows(), c.backlog()));
+            var v = f.verify().run(s.table());
+            f.out.info("run: " + v.summary());
+            if (!v.ok()) {
+                f.out.report(Renderer.text(VerifyReport.of(v)), null);
+                return ExitCode.VERIFY_FAILED.code;
+            }
+            if (s.noSwap()) {
+                f.out.report("run: stopped before the swap (--no-swap); " + v.summary() + "\n", null);
+                return ExitCode.OK.code;
+            }
+            f.out.report(SwapOutput.line(f.swap().swap(s.table(), s.compatCast())), null);
             return ExitCode.OK.code;
         }
     }

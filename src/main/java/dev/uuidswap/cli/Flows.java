@@ -62,7 +62,7 @@ final class Flows implements AutoCloseable {
     }
 
     CopyFlow copy() {
-        return new CopyFlow(db, state, new Copier(db, s.jobs(), s.batchSize(), pacer), catchUp(), builder, s.batchSize(),
+        return new CopyFlow(db, state, new Copier(db, s.jobs(), s.batchSize(), pacer), catchUp(), s.batchSize(),
                 (label, total) -> new Progress(out.err(), System.console() != null, out.quiet(), label, total, pacer::waitingFor));
     }
 

@@ -43,18 +43,16 @@ public final class CopyFlow {
     private final SetLoader loader;
     private final Copier copier;
     private final CatchUp catchUp;
-    private final ShadowBuilder builder;
     private final int batch;
     private final BiFunction<String, Long, Progress> progress;
 
-    public CopyFlow(Database db, StateStore state, Copier copier, CatchUp catchUp, ShadowBuilder builder, int batch,
+    public CopyFlow(Database db, StateStore state, Copier copier, CatchUp catchUp, int batch,
             BiFunction<String, Long, Progress> progressFor) {
         this.db = db;
         this.state = state;
         this.loader = new SetLoader(db, state);
         this.copier = copier;
         this.catchUp = catchUp;
-        this.builder = builder;
         this.batch = batch;
         this.progress = progressFor;
     }
@@ -96,7 +94,7 @@ public final class CopyFlow {
             long t1 = System.nanoTime();
             for (TableState ts : st.tables()) {
                 if (!ts.copyState().equals(INDEXED)) {
-                    buildIndexes(st.id(), set, set.table(ts.table()));
+                    buildIndexes(st.id(), set, set.table(ts.table()), new ShadowBuilder(st.fkIndexes()));
                 }
             }
             indexSecs = (System.nanoTime() - t1) / 1e9;
@@ -140,7 +138,8 @@ public final class CopyFlow {
     }
 
     /** Indexes and keys of one shadow; an attempt cut short by a crash is dropped and redone. */
-    private void buildIndexes(String id, MigrationSet set, SetTable t) {
+    /** {@code builder} follows what prepare recorded for --no-fk-indexes, whatever this command line says. */
+    private void buildIndexes(String id, MigrationSet set, SetTable t, ShadowBuilder builder) {
         TableRef shadow = ShadowBuilder.shadowOf(t.ref());
         db.inTransaction(s -> {
             for (Index ix : new Inspector(s.getMapper(CatalogMapper.class)).table(shadow).indexes()) {

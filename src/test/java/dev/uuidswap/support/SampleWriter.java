@@ -38,7 +38,10 @@ public final class SampleWriter implements AutoCloseable {
     }
 
     private void loop() {
-        try (Connection c = db.connect()) {
+        // prepareThreshold=0: a statement that pgjdbc server-prepares before the swap keeps varchar
+        // parameter types after it (42804); this writer models an application made ready for the
+        // swap. The default client is the compatibility test's subject.
+        try (Connection c = db.connect("prepareThreshold=0")) {
             c.setAutoCommit(false);
             boolean truncated = !truncate;
             while (running.get()) {

@@ -33,6 +33,11 @@ public final class TestDb {
         return server.connect(name);
     }
 
+    /** A connection with extra pgjdbc URL parameters, e.g. {@code stringtype=unspecified}. */
+    public Connection connect(String params) throws SQLException {
+        return server.connect(name + "?" + params);
+    }
+
     /** Runs statements (a script with several statements is fine) in autocommit. */
     public void exec(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement()) {

@@ -18,16 +18,7 @@ class OddIdentifiersSurvivePrepareCopyVerifyAbort {
     @BeforeAll
     static void schema(TestDb d) {
         db = d;
-        db.exec(("""
-                CREATE SCHEMA "Odd Schema";
-                CREATE TABLE @U ("Unit Id" varchar(36) PRIMARY KEY, "Name; DROP TABLE x" text);
-                CREATE TABLE "Odd Schema"."child table" (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                    "Unit Ref" varchar(36) REFERENCES @U ON DELETE CASCADE, note text DEFAULT 'n''a');
-                CREATE TABLE "Odd Schema".@L (k text PRIMARY KEY, unit varchar(36) NOT NULL REFERENCES @U);
-                INSERT INTO @U SELECT md5(g::text)::uuid::text, 'unit ' || g FROM generate_series(1, 500) g;
-                INSERT INTO "Odd Schema"."child table" ("Unit Ref") SELECT md5((g % 500 + 1)::text)::uuid::text FROM generate_series(1, 1500) g;
-                INSERT INTO "Odd Schema".@L SELECT 'k' || g, md5((g % 500 + 1)::text)::uuid::text FROM generate_series(1, 700) g;
-                """).replace("@L", LONG).replace("@U", "\"Odd Schema\".\"Org \"\"Units\"\"\""));
+        db.exec(TestDb.resource("/fixtures/odd-identifiers.sql"));
     }
 
     @Test
