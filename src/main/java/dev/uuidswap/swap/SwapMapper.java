@@ -7,7 +7,9 @@ import org.apache.ibatis.annotations.Param;
 public interface SwapMapper {
     Long replicaLagMillis();
 
-    String fingerprint(@Param("tables") Collection<String> qualifiedTables);
+    String fingerprint(@Param("tables") String[] qualifiedTables);
+
+    java.util.List<String> pendingLogs(@Param("logs") String[] qualifiedLogs);
 
     boolean castExists(@Param("source") String source);
 

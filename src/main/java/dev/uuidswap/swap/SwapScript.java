@@ -202,7 +202,7 @@ public final class SwapScript {
                 continue;
             }
             in.sequences().stream().filter(x -> x.identity() && x.column().equals(seq.column())).findFirst().ifPresent(x -> {
-                s.add(step("carrySequence", Map.of("from", seq.sequence(), "to", x.sequence().toString())));
+                s.add(step("carrySequence", Map.of("from", seq.sequence(), "to", new Literal(x.sequence().toString()))));
                 s.add(step("renameSequence", Map.of("sequence", seq.sequence(), "to", outName(seq.sequence().table()))));
                 s.add(step("renameSequence", Map.of("sequence", x.sequence(), "to", seq.sequence().table())));
             });

@@ -34,6 +34,7 @@ import org.apache.ibatis.session.SqlSession;
  * re-point, record the phase, commit. Any failure rolls back at once (gh-ost #1270).
  */
 public final class Swapper {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Swapper.class);
     static final int MAX_DRIFTS = 3;
 
     private final Database db;
@@ -68,22 +69,34 @@ public final class Swapper {
         for (int drift = 0; ; drift++) {
             MigrationSet set = setLoader.apply(st);
             Map<TableRef, TableInfo> incoming = incoming(set, dir);
-            List<String> watched = watched(set, dir);
+            String[] watched = watched(set, dir).toArray(String[]::new);
+            String[] logs = set.tables().stream().map(t -> ShadowBuilder.logOf(t.ref()).toString()).toArray(String[]::new);
             String fp = db.inTransaction(s -> s.getMapper(SwapMapper.class).fingerprint(watched));
             SwapScript script = new SwapScript(dir, set, incoming, builder);
-            List<DdlStep> steps = script.steps(casts);
+            DdlStep.Batch steps = db.inTransaction(s -> DdlStep.Batch.of(s.getConfiguration(), script.steps(casts)));
             long[] lockedAt = new long[1];
             try {
-                var outcome = locks.run(dir == Direction.FORWARD ? "swap" : "swap-back", watched, s -> {
+                var outcome = locks.run(dir == Direction.FORWARD ? "swap" : "swap-back", List.of(watched), s -> {
                     DdlStep.of(SwapMapper.class, "setStatementTimeout", Map.of("value", statementTimeout.toMillis() + "ms")).run(s);
                     DdlStep.of(SwapMapper.class, "lockExclusive", Map.of("tables", lockOrder(set, dir))).run(s);
                     lockedAt[0] = System.nanoTime();
                     if (!fp.equals(s.getMapper(SwapMapper.class).fingerprint(watched))) {
                         throw new Drift();
                     }
-                    long drained = dir == Direction.FORWARD ? CatchUp.drainAll(s, set.tables(), batch) : 0;
-                    steps.forEach(step -> step.run(s));
+                    long tf = System.nanoTime();
+                    long drained = 0;
+                    if (dir == Direction.FORWARD) {
+                        List<String> pending = s.getMapper(SwapMapper.class).pendingLogs(logs);
+                        drained = CatchUp.drainAll(s, set.tables().stream()
+                                .filter(t -> pending.contains(ShadowBuilder.logOf(t.ref()).toString())).toList(), batch);
+                    }
+                    long td = System.nanoTime();
+                    steps.run(s);
+                    long tb = System.nanoTime();
                     record(s, st, dir, casts);
+                    log.debug("inside the lock: fingerprint {} ms, drain {} ms, script {} ms, state {} ms",
+                            (tf - lockedAt[0]) / 1_000_000, (td - tf) / 1_000_000, (tb - td) / 1_000_000,
+                            (System.nanoTime() - tb) / 1_000_000);
                     return drained;
                 });
                 double hold = (System.nanoTime() - lockedAt[0]) / 1e6;
