@@ -55,6 +55,8 @@ public interface CatalogMapper {
 
     boolean relationExists(@Param("qualified") String qualified);
 
+    long deadlockTimeoutMillis();
+
     /** One referencing column and the column it references, for {@code orphans}. */
     record ColumnPair(Ident from, Ident to) {
     }

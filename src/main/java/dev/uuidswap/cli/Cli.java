@@ -62,6 +62,9 @@ public final class Cli {
             Settings s = new SettingsLoader(env, Path.of(System.getProperty("user.home"))).load(name, args(cl));
             logLevel(s);
             Output o = new Output(out, err, s.quiet());
+            if (!entry.needsDatabase()) {
+                return entry.factory().create(s, null, o).execute();
+            }
             try (Database db = Database.open(s)) {
                 return entry.factory().create(s, db, o).execute();
             }

@@ -40,6 +40,8 @@ final class Commands {
                 FlowCommands.Finalize::new, true));
         ALL.put("run", new Entry("prepare, copy, verify, swap; stops at the first failure (--no-swap: before the swap)",
                 FlowCommands.Run::new, true));
+        ALL.put("demo", new Entry("the whole cycle on a throwaway database with the sample schema and a concurrent writer",
+                DemoCommand::new, false));
         ALL.put("abort", new Entry("before the swap: drop shadows, triggers and state; live tables untouched",
                 FlowCommands.Abort::new, true));
     }

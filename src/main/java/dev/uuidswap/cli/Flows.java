@@ -12,6 +12,7 @@ import dev.uuidswap.flow.CopyFlow;
 import dev.uuidswap.flow.FinalizeFlow;
 import dev.uuidswap.flow.SetLoader;
 import dev.uuidswap.flow.SwapFlow;
+import dev.uuidswap.swap.SwapScript;
 import dev.uuidswap.swap.Swapper;
 import dev.uuidswap.flow.PrepareFlow;
 import dev.uuidswap.flow.StatusFlow;
@@ -20,7 +21,6 @@ import dev.uuidswap.plan.Planner;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.state.StateStore;
 import dev.uuidswap.verify.Verifier;
-import java.util.List;
 
 /** Wires the orchestrators with their collaborators, in one place. Owns the state store (and its lock). */
 final class Flows implements AutoCloseable {
@@ -46,7 +46,8 @@ final class Flows implements AutoCloseable {
     }
 
     static Planner planner(Database db, Settings s) {
-        return new Planner(db, new ShadowBuilder(!s.noFkIndexes()), set -> List.of());
+        ShadowBuilder b = new ShadowBuilder(!s.noFkIndexes());
+        return new Planner(db, b, set -> SwapScript.previewForward(set, b));
     }
 
     Planner planner() {

@@ -34,7 +34,9 @@ public record Settings(
         boolean dropCompatCast,
         boolean noSwap,
         boolean keep,
-        long rows) {
+        long rows,
+        boolean urlGiven,
+        boolean userGiven) {
 
     public Settings {
         also = List.copyOf(also);
@@ -49,16 +51,10 @@ public record Settings(
         return text == null ? null : text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
     }
 
-    public Settings withUrl(String url) {
+    public Settings withConnection(String url, String user, String password) {
         return new Settings(command, url, user, password, table, also, format, output, batchSize,
                 maxRowsPerSecond, jobs, lockTimeout, retries, maxReplicaLag, pauseFile, quiet, verbose,
-                noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows);
-    }
-
-    public Settings withCommand(String cmd) {
-        return new Settings(cmd, jdbcUrl, user, password, table, also, format, output, batchSize,
-                maxRowsPerSecond, jobs, lockTimeout, retries, maxReplicaLag, pauseFile, quiet, verbose,
-                noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows);
+                noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows, true, true);
     }
 
     @Override

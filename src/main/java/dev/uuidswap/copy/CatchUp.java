@@ -57,6 +57,15 @@ public final class CatchUp {
         return applied;
     }
 
+    /** One batch per table of everything logged so far, however large: the set-based pass before the indexes exist. */
+    public long onePass(MigrationSet set) {
+        long n = 0;
+        for (SetTable t : set.tables()) {
+            n += drainTable(t, Integer.MAX_VALUE, 1);
+        }
+        return n;
+    }
+
     /** Applies up to {@code maxBatches} batches of one table's log; returns the entries applied. */
     public long drainTable(SetTable t, int batch, long maxBatches) {
         long total = 0;

@@ -17,18 +17,39 @@ import org.slf4j.LoggerFactory;
  * back at once and retrying with backoff (pg_repack #408, gh-ost #768: a queued ACCESS EXCLUSIVE
  * request stalls every later reader, so it must never wait long). After the last attempt: exit 5,
  * nothing changed, and the sessions holding locks on the tables named.
+ *
+ * <p>The timeout per attempt is capped at half the server's deadlock_timeout: an application
+ * transaction that holds one table of the set and then waits for one uuidswap has locked closes a
+ * cycle, and whichever backend runs its deadlock check first is killed. Capped, every application
+ * wait on uuidswap ends (we give up) before its own deadlock check can run, so the victim is never
+ * the application.
  */
 public final class LockRetry {
     private static final Logger log = LoggerFactory.getLogger(LockRetry.class);
 
     private final Database db;
-    private final Duration lockTimeout;
+    private final Duration requested;
     private final int attempts;
+    private Duration lockTimeout;
 
     public LockRetry(Database db, Duration lockTimeout, int attempts) {
         this.db = db;
-        this.lockTimeout = lockTimeout;
+        this.requested = lockTimeout;
         this.attempts = attempts;
+    }
+
+    /** The timeout each attempt uses: the requested one, capped below the server's deadlock_timeout. */
+    public Duration effectiveTimeout() {
+        if (lockTimeout == null) {
+            long deadlock = db.inTransaction(s -> s.getMapper(CatalogMapper.class).deadlockTimeoutMillis());
+            Duration cap = Duration.ofMillis(Math.max(10, deadlock / 2));
+            lockTimeout = requested.compareTo(cap) > 0 ? cap : requested;
+            if (lockTimeout != requested) {
+                log.info("lock timeout {} ms capped to {} ms: half the server's deadlock_timeout ({} ms), so an application"
+                        + " waiting on uuidswap is never a deadlock victim", requested.toMillis(), lockTimeout.toMillis(), deadlock);
+            }
+        }
+        return lockTimeout;
     }
 
     /** What one attempt saw: its number and how long it held the locks (first lock to commit). */
@@ -40,6 +61,7 @@ public final class LockRetry {
      * {@code tables} (qualified names) are only for naming the blockers.
      */
     public <T> Outcome<T> run(String what, List<String> tables, Function<SqlSession, T> work) {
+        Duration lockTimeout = effectiveTimeout();
         for (int attempt = 1; ; attempt++) {
             try (SqlSession s = db.openSession(TransactionIsolationLevel.READ_COMMITTED)) {
                 try {

@@ -87,9 +87,10 @@ public final class CopyFlow {
                     copies.add(copyTable(st, set.table(ts.table()), ts));
                 }
             }
-            // One set-based pass while the shadows have no indexes: cheapest now, and it removes any
-            // row a resumed copy could have brought twice (every such key is in the log).
-            long pre = catchUp.untilSmall(set, Integer.MAX_VALUE, 0);
+            // One set-based pass while the shadows have no indexes (cheapest now); whatever the
+            // application writes meanwhile is applied by the indexed catch-up below. Not a loop
+            // until empty: against a busy writer that would rescan unindexed shadows again and again.
+            long pre = catchUp.onePass(set);
             bulkSecs = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
             for (TableState ts : st.tables()) {

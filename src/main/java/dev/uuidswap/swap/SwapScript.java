@@ -49,6 +49,31 @@ public final class SwapScript {
         this.builder = builder;
     }
 
+    /**
+     * The forward script as the plan shows it, before any shadow exists: the shadows' index and
+     * identity-sequence names are the ones prepare and copy will give them.
+     */
+    public static List<DdlStep> previewForward(MigrationSet set, ShadowBuilder builder) {
+        Map<TableRef, TableInfo> in = new HashMap<>();
+        for (SetTable t : set.tables()) {
+            TableInfo i = t.info();
+            TableRef shadow = incomingRef(Direction.FORWARD, t.ref());
+            List<Index> ix = i.indexes().stream().map(x -> new Index(Names.shadow(x.name()), x.unique(), x.primary(),
+                    x.constraintType(), x.constraintName() == null ? null : Names.shadow(x.constraintName()), x.deferrable(),
+                    x.deferred(), x.constraintDef(), x.using(), x.columns(), x.partial(), x.bytes())).toList();
+            List<Sequence> seqs = i.sequences().stream().filter(Sequence::identity).map(q -> new Sequence(
+                    shadow.withTable(Names.suffixed(Ident.of(shadow.table().name() + "_" + q.column().name()), "_seq")),
+                    q.column(), true)).toList();
+            in.put(t.ref(), new TableInfo(shadow, i.oid(), i.relkind(), i.inherited(), i.partition(), i.owner(), i.options(),
+                    i.comment(), i.estRows(), i.heapBytes(), i.totalBytes(), i.rowSecurity(), i.columns(), i.primaryKey(), ix,
+                    i.checks(), List.of(), i.grants(), seqs, i.rules(), i.policies(), i.publications()));
+        }
+        List<DdlStep> steps = new ArrayList<>();
+        steps.add(step("lockExclusive", Map.of("tables", Swapper.lockOrder(set, Direction.FORWARD))));
+        steps.addAll(new SwapScript(Direction.FORWARD, set, in, builder).steps(List.of()));
+        return steps;
+    }
+
     Ident outName(Ident live) {
         return dir == Direction.FORWARD ? Names.old(live) : Names.shadow(live);
     }

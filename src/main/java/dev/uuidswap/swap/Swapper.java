@@ -155,23 +155,17 @@ public final class Swapper {
         });
     }
 
-    /** Live, incoming and referencing tables in one fixed order, so two swaps can never deadlock. */
+    /**
+     * One fixed order: the parent, then the children in discovery order (the order in which an
+     * application writes them, so our lock queue does not cross its row locks into a deadlock),
+     * then the incoming tables, then outside tables whose foreign keys are re-pointed.
+     */
     static List<TableRef> lockOrder(MigrationSet set, Direction dir) {
-        TreeSet<TableRef> live = new TreeSet<>();
-        TreeSet<TableRef> in = new TreeSet<>();
-        TreeSet<TableRef> refs = new TreeSet<>();
-        for (SetTable t : set.tables()) {
-            live.add(t.ref());
-            in.add(SwapScript.incomingRef(dir, t.ref()));
-        }
-        for (ForeignKey fk : set.inboundFks()) {
-            refs.add(fk.from());
-        }
-        refs.removeAll(live);
         List<TableRef> out = new ArrayList<>();
-        for (TreeSet<TableRef> g : List.of(live, in, refs)) {
-            out.addAll(g);
-        }
+        set.tables().forEach(t -> out.add(t.ref()));
+        set.tables().forEach(t -> out.add(SwapScript.incomingRef(dir, t.ref())));
+        new TreeSet<>(set.inboundFks().stream().map(ForeignKey::from).filter(r -> !set.contains(r)).toList())
+                .forEach(out::add);
         return out;
     }
 

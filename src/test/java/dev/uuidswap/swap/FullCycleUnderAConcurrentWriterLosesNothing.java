@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.support.PgExtension;
-import dev.uuidswap.support.SampleWriter;
+import dev.uuidswap.demo.DemoWriter;
 import dev.uuidswap.support.TestDb;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ class FullCycleUnderAConcurrentWriterLosesNothing {
 
     @Test
     void everyAcknowledgedWriteSurvivesSwapAndSwapBack() throws Exception {
-        SampleWriter w = new SampleWriter(db, true);
+        DemoWriter w = new DemoWriter(() -> db.connect("prepareThreshold=0"), true);
         try {
             var run = db.cli("run", "--no-swap");
             assertEquals(0, run.code(), run::toString);

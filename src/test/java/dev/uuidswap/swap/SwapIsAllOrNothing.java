@@ -24,7 +24,9 @@ class SwapIsAllOrNothing {
     static void load(TestDb d) {
         db = d;
         db.loadSample(1000);
-        db.exec("CREATE VIEW user_emails AS SELECT id, email FROM users");
+        db.exec("CREATE VIEW user_emails AS SELECT id, email FROM users;"
+                + " CREATE TABLE categories (id int PRIMARY KEY); INSERT INTO categories VALUES (1);"
+                + " ALTER TABLE journal_entries ADD COLUMN category int REFERENCES categories");
     }
 
     @Test
@@ -40,22 +42,36 @@ class SwapIsAllOrNothing {
         assertEquals(0, db.cli("verify").code());
         String before = db.catalogFingerprint();
 
-        // A reader of the view: the swap gets its table locks, then waits on DROP VIEW inside its transaction.
+        // A writer of an outside table that a child references: the swap gets its table locks, then
+        // waits inside its transaction when it adds that foreign key to the new child.
         try (Connection reader = db.connect(); Statement st = reader.createStatement()) {
             reader.setAutoCommit(false);
-            st.execute("SELECT count(*) FROM user_emails");
+            st.execute("LOCK TABLE categories IN ROW EXCLUSIVE MODE");
             List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator
                     + "java", "-cp", System.getProperty("java.class.path"), "dev.uuidswap.cli.Main", "swap",
                     "--lock-timeout", "20s", "--url", db.url(), "--user", db.server.user));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // Each attempt waits at most the (capped) lock timeout, then retries: catch one in the act,
+            // holding its table locks and waiting on the view, and kill it there.
+            String inTheAct = "SELECT count(*) FROM pg_stat_activity a WHERE a.application_name = 'uuidswap'"
+                    + " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND l.mode = 'AccessExclusiveLock')"
+                    + " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted)";
             long deadline = System.currentTimeMillis() + 30_000;
-            while (db.count("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted"
-                    + " AND a.application_name = 'uuidswap'") == 0 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
+            try (Connection watch = db.connect(); java.sql.PreparedStatement q = watch.prepareStatement(inTheAct)) {
+                boolean caught = false;
+                while (!caught && System.currentTimeMillis() < deadline) {
+                    try (java.sql.ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        caught = rs.getLong(1) > 0;
+                    }
+                    if (caught) {
+                        p.destroyForcibly();
+                    } else {
+                        Thread.sleep(10);
+                    }
+                }
+                assertTrue(caught, "caught the swap holding its locks inside the transaction");
             }
-            assertTrue(db.count("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.granted"
-                    + " AND l.mode = 'AccessExclusiveLock' AND a.application_name = 'uuidswap'") > 0, "swap holds its locks");
-            p.destroyForcibly();
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));
             reader.rollback();
         }

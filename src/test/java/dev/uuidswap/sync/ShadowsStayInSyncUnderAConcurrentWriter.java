@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.support.PgExtension;
-import dev.uuidswap.support.SampleWriter;
+import dev.uuidswap.demo.DemoWriter;
 import dev.uuidswap.support.TestDb;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +30,7 @@ class ShadowsStayInSyncUnderAConcurrentWriter {
     @Test
     void prepareCopyVerifyWhileTheApplicationWrites() throws Exception {
         String before = db.catalogFingerprint();
-        SampleWriter writer = new SampleWriter(db, true);
+        DemoWriter writer = new DemoWriter(() -> db.connect("prepareThreshold=0"), true);
         writer.awaitOps(30);
         var prepare = db.cli("prepare");
         assertEquals(0, prepare.code(), prepare::toString);

@@ -1,4 +1,4 @@
-package dev.uuidswap.support;
+package dev.uuidswap.demo;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,9 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * inserts with children, updates, key changes, deletes that cascade, one TRUNCATE — and records
  * every acknowledged (committed) write, so a test can prove each one is present afterwards.
  * Its statements bind keys with setObject(…, Types.OTHER), which works against varchar and uuid.
+ * Used by the demo and by the tests.
  */
-public final class SampleWriter implements AutoCloseable {
-    private final TestDb db;
+public final class DemoWriter implements AutoCloseable {
+    /** Opens the writer's connection (autocommit is switched off here). */
+    public interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    private final ConnectionSource source;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong ops = new AtomicLong();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -29,8 +35,8 @@ public final class SampleWriter implements AutoCloseable {
     private final Thread thread;
     private final boolean truncate;
 
-    public SampleWriter(TestDb db, boolean truncateOnce) {
-        this.db = db;
+    public DemoWriter(ConnectionSource source, boolean truncateOnce) {
+        this.source = source;
         this.truncate = truncateOnce;
         this.thread = new Thread(this::loop, "sample-writer");
         thread.setDaemon(true);
@@ -38,10 +44,10 @@ public final class SampleWriter implements AutoCloseable {
     }
 
     private void loop() {
-        // prepareThreshold=0: a statement that pgjdbc server-prepares before the swap keeps varchar
-        // parameter types after it (42804); this writer models an application made ready for the
-        // swap. The default client is the compatibility test's subject.
-        try (Connection c = db.connect("prepareThreshold=0")) {
+        // The source should give prepareThreshold=0: a statement pgjdbc server-prepares before the
+        // swap keeps varchar parameter types after it (42804); this writer models an application
+        // made ready for the swap (runbooks/07-application.md).
+        try (Connection c = source.open()) {
             c.setAutoCommit(false);
             boolean truncated = !truncate;
             while (running.get()) {
