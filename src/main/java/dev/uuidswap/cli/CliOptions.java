@@ -85,6 +85,7 @@ public final class CliOptions {
                 o.addOption(flag(NO_SWAP, "stop before the swap"));
                 o.addOption(flag(COMPAT_CAST, "create implicit varchar/text → uuid casts inside the swap (superuser)"));
             }
+            case "bench" -> o.addOption(opt(ROWS, "users at the large size (default 1000000); the small size is a tenth"));
             case "demo" -> {
                 o.addOption(opt(ROWS, "users to generate (default 20000)"));
                 o.addOption(flag(KEEP, "keep the demo database"));

@@ -42,6 +42,8 @@ final class Commands {
                 FlowCommands.Run::new, true));
         ALL.put("demo", new Entry("the whole cycle on a throwaway database with the sample schema and a concurrent writer",
                 DemoCommand::new, false));
+        ALL.put("bench", new Entry("benchmark against limits measured in the same run (--rows N users, default 1,000,000)",
+                BenchCommand::new, false));
         ALL.put("abort", new Entry("before the swap: drop shadows, triggers and state; live tables untouched",
                 FlowCommands.Abort::new, true));
     }

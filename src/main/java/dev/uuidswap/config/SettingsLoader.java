@@ -80,7 +80,7 @@ public final class SettingsLoader {
                 a.get("pause-file") == null ? null : Path.of(a.get("pause-file")),
                 a.has("quiet"), a.has("verbose"), a.has("no-fk-indexes"), a.has("confirm"),
                 a.has("compat-cast"), a.has("drop-compat-cast"), a.has("no-swap"), a.has("keep"),
-                positive(a, "rows", 20_000, 100_000_000),
+                positive(a, "rows", command.equals("bench") ? 1_000_000 : 20_000, 100_000_000),
                 a.get("url") != null || env.get("UUIDSWAP_URL") != null,
                 a.get("user") != null || env.get("PGUSER") != null);
     }

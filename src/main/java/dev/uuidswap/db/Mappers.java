@@ -10,7 +10,8 @@ final class Mappers {
             dev.uuidswap.shadow.ShadowMapper.class,
             dev.uuidswap.copy.CopyMapper.class,
             dev.uuidswap.verify.VerifyMapper.class,
-            dev.uuidswap.swap.SwapMapper.class);
+            dev.uuidswap.swap.SwapMapper.class,
+            dev.uuidswap.bench.BenchMapper.class);
 
     private Mappers() {
     }

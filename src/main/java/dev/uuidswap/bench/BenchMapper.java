@@ -1,0 +1,40 @@
+package dev.uuidswap.bench;
+
+import dev.uuidswap.catalog.Model.ForeignKey;
+import dev.uuidswap.model.ColumnRef;
+import dev.uuidswap.model.Ident;
+import dev.uuidswap.model.TableRef;
+import java.util.List;
+import java.util.Map;
+import org.apache.ibatis.annotations.Param;
+
+/** Statements of {@code BenchMapper.xml}. */
+public interface BenchMapper {
+    long countAll(@Param("table") TableRef table);
+
+    java.math.BigDecimal hashAll(@Param("table") TableRef table);
+
+    List<String> sampleKeys(@Param("table") TableRef table, @Param("n") int n);
+
+    String lookupString(@Param("table") TableRef table, @Param("id") String id);
+
+    String lookupUuid(@Param("table") TableRef table, @Param("id") String id);
+
+    long joinString(@Param("parent") TableRef parent, @Param("child") TableRef child, @Param("ids") List<String> ids);
+
+    long joinUuid(@Param("parent") TableRef parent, @Param("child") TableRef child, @Param("ids") List<String> ids);
+
+    Map<String, Object> sizes(@Param("table") String table);
+
+    void insertUser(@Param("table") TableRef table, @Param("id") Object id, @Param("email") String email);
+
+    void updateUser(@Param("table") TableRef table, @Param("id") Object id, @Param("name") String name);
+
+    void deleteUser(@Param("table") TableRef table, @Param("id") Object id);
+
+    void createDatabaseFrom(@Param("name") Ident name, @Param("template") Ident template);
+
+    void dropDatabase(@Param("name") Ident name);
+
+    void inPlace(@Param("fks") List<ForeignKey> fks, @Param("columns") List<ColumnRef> columns);
+}

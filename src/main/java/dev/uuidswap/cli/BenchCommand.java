@@ -1,0 +1,335 @@
+package dev.uuidswap.cli;
+
+import dev.uuidswap.bench.BenchMapper;
+import dev.uuidswap.bench.BenchReport;
+import dev.uuidswap.bench.Measure;
+import dev.uuidswap.catalog.MigrationSet;
+import dev.uuidswap.catalog.MigrationSet.SetTable;
+import dev.uuidswap.config.Settings;
+import dev.uuidswap.copy.CopyColumn;
+import dev.uuidswap.copy.CopyMapper;
+import dev.uuidswap.db.Database;
+import dev.uuidswap.db.DdlStep;
+import dev.uuidswap.demo.DemoServer;
+import dev.uuidswap.model.ColumnRef;
+import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.Ident;
+import dev.uuidswap.model.TableRef;
+import dev.uuidswap.model.UuidswapException;
+import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.state.StateMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * bench: every figure against a limit measured in the same run, on the sample schema at N/10 and N
+ * users; medians of three repetitions. Writes target/bench/bench.{md,json}. No assertions: it
+ * reports PASS/MISS per target.
+ */
+final class BenchCommand implements Commands.Command {
+    static final int REPS = 3;
+    private final Settings s;
+    private final Output out;
+
+    BenchCommand(Settings s, Database unused, Output out) {
+        this.s = s;
+        this.out = out;
+    }
+
+    @Override
+    public int execute() {
+        String user = s.userGiven() ? s.user() : "postgres";
+        BenchReport report = new BenchReport(String.format("%d cores, %d MB max heap, Java %s",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576,
+                System.getProperty("java.version")));
+        List<Double> holds = new ArrayList<>();
+        try (DemoServer server = DemoServer.locate(s.urlGiven() ? s.jdbcUrl() : null, user, s.password())) {
+            for (long n : List.of(Math.max(1000, s.rows() / 10), s.rows())) {
+                boolean large = n == s.rows();
+                out.info("bench: loading " + n + " users into " + server.database);
+                server.createAndLoad(n);
+                try {
+                    size(server, user, n, large, report, holds);
+                } finally {
+                    server.drop();
+                }
+            }
+            report.write(Path.of("target", "bench"));
+            out.report(report.markdown(), null);
+            return ExitCode.OK.code;
+        } catch (UuidswapException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new UuidswapException(ExitCode.INTERNAL, "bench failed: " + e, e);
+        }
+    }
+
+    private void size(DemoServer server, String user, long n, boolean large, BenchReport r, List<Double> holds) throws Exception {
+        String label = String.format("%,d users", n);
+        Settings ds = s.withConnection(server.url(), user, s.password());
+        double inPlace = large ? inPlace(server, user, ds) : 0;
+        try (Database db = Database.open(ds); Flows f = new Flows(ds, db, new Output(out.err(), out.err(), true))) {
+            // The join of the seed's promise is measured with an index on the child key on both sides.
+            db.inTransaction(x -> {
+                DdlStep.of(ShadowMapper(), "createFkIndex", java.util.Map.of("table", TableRef.of("public", "journal_entries"),
+                        "name", Ident.of("bench_je_user_idx"), "columns", List.of(Ident.of("user_id")))).run(x);
+                return null;
+            });
+            TableRef users = TableRef.of("public", "users");
+            TableRef je = TableRef.of("public", "journal_entries");
+            List<String> keys = db.inTransaction(x -> x.getMapper(BenchMapper.class).sampleKeys(users, 2000));
+            seed(db, users, je, keys, false); // warm-up: the JVM and the caches, so "before" is not penalised
+            Seed before = seed(db, users, je, keys, false);
+            double writeWithout = writes(db, users, 2000);
+            double prep = Measure.seconds(() -> f.prepare().run(users, List.of(), true));
+            double writeWith = writes(db, users, 2000);
+            MigrationSet set = f.planner().discover(users, List.of()).set();
+
+            List<Double> mine = new ArrayList<>();
+            List<Double> limit = new ArrayList<>();
+            double heapCopy = 0;
+            double firstCopy = 0;
+            for (int i = 0; i < REPS; i++) {
+                reset(db, set, f);
+                Measure.resetHeapPeak();
+                var c = f.copy().run(users);
+                heapCopy = Math.max(heapCopy, Measure.heapPeakMb());
+                mine.add(c.bulkSeconds() + c.indexSeconds());
+                firstCopy = i == 0 ? c.bulkSeconds() + c.indexSeconds() : firstCopy;
+                reset(db, set, f);
+                limit.add(limit(db, set, f, false));
+            }
+            reset(db, set, f);
+            double indexed = limit(db, set, f, true);
+            reset(db, set, f);
+            f.copy().run(users);
+            r.ratio("bulk copy + indexes and keys vs one INSERT … SELECT + same index builds", label, Measure.median(mine), "s",
+                    Measure.median(limit), 1.5);
+            r.ratio("bulk copy + indexes vs one INSERT … SELECT into a shadow with its indexes", label, Measure.median(mine), "s",
+                    indexed, null);
+            if (large) {
+                r.ratio("whole preparation (prepare + copy) vs in-place ALTER … TYPE uuid", label, prep + firstCopy, "s", inPlace, null);
+            }
+
+            List<Double> verify = new ArrayList<>();
+            List<Double> scans = new ArrayList<>();
+            List<Double> hashes = new ArrayList<>();
+            Measure.resetHeapPeak();
+            for (int i = 0; i < REPS; i++) {
+                verify.add(Measure.seconds(() -> f.verify().run(users)));
+                scans.add(Measure.seconds(() -> db.inTransaction(x -> {
+                    for (SetTable t : set.tables()) {
+                        x.getMapper(BenchMapper.class).countAll(t.ref());
+                        x.getMapper(BenchMapper.class).countAll(ShadowBuilder.shadowOf(t.ref()));
+                    }
+                    return null;
+                })));
+                hashes.add(Measure.seconds(() -> db.inTransaction(x -> {
+                    for (SetTable t : set.tables()) {
+                        x.getMapper(BenchMapper.class).hashAll(t.ref());
+                        x.getMapper(BenchMapper.class).hashAll(ShadowBuilder.shadowOf(t.ref()));
+                    }
+                    return null;
+                })));
+            }
+            double heapVerify = Measure.heapPeakMb();
+            r.ratio("verify vs count(*) scans of both sides", label, Measure.median(verify), "s", Measure.median(scans), 4.0);
+            r.ratio("verify vs one pass hashing every row of both sides (the floor of a row checksum)", label,
+                    Measure.median(verify), "s", Measure.median(hashes), null);
+
+            List<Double> swap = new ArrayList<>();
+            List<Double> back = new ArrayList<>();
+            for (int i = 0; i < REPS; i++) {
+                swap.add(f.swap().swap(users, false).lockHoldMillis());
+                back.add(f.swap().back(users).lockHoldMillis());
+                f.verify().run(users);
+            }
+            f.swap().swap(users, false);
+            double holdSwap = Measure.median(swap);
+            double holdBack = Measure.median(back);
+            if (holds.isEmpty()) {
+                r.info("swap lock hold", label, holdSwap, "ms");
+                r.info("swap-back lock hold", label, holdBack, "ms");
+            } else {
+                r.target("swap lock hold", label, holdSwap, "ms", 50);
+                r.ratio("swap lock hold vs hold at N/10", label, holdSwap, "ms", holds.get(0), 1.5);
+                r.target("swap-back lock hold", label, holdBack, "ms", 50);
+                r.ratio("swap-back lock hold vs hold at N/10", label, holdBack, "ms", holds.get(1), 1.5);
+            }
+            holds.add(holdSwap);
+            holds.add(holdBack);
+            if (large) {
+                r.atLeast("application blocked: swap lock hold vs in-place ALTER", label, holdSwap / 1000, "s", inPlace, 1000);
+            }
+            r.ratio("single-row write latency with capture triggers vs without", label, writeWith, "ms", writeWithout, 1.5);
+            r.target("JVM peak heap during copy", label, heapCopy, "MB", 256);
+            r.target("JVM peak heap during verify", label, heapVerify, "MB", 256);
+            r.info("process peak RSS so far", label, Measure.rssPeakMb(), "MB");
+
+            Seed after = seed(db, users, je, keys, true);
+            r.ratio("size of users + journal_entries (heap + indexes), uuid vs string", label, after.bytes / 1048576.0, "MB",
+                    before.bytes / 1048576.0, null);
+            r.ratio("primary-key lookups per second, string vs uuid (time per lookup)", label, after.lookupMs, "ms",
+                    before.lookupMs, null);
+            r.ratio("users ⋈ journal_entries for 1,000 users, uuid vs string", label, after.joinMs, "ms", before.joinMs, null);
+            f.finalizer().run(users, true, false);
+        }
+    }
+
+    private static Class<?> ShadowMapper() {
+        return dev.uuidswap.shadow.ShadowMapper.class;
+    }
+
+    /** Shadows empty and without indexes, the log empty, the state back to "prepared". */
+    private static void reset(Database db, MigrationSet set, Flows f) {
+        db.inTransaction(x -> {
+            for (SetTable t : set.tables()) {
+                x.getMapper(CopyMapper.class).truncate(ShadowBuilder.shadowOf(t.ref()));
+                x.getMapper(CopyMapper.class).truncate(ShadowBuilder.logOf(t.ref()));
+                for (var ix : new dev.uuidswap.catalog.Inspector(x.getMapper(dev.uuidswap.catalog.CatalogMapper.class))
+                        .table(ShadowBuilder.shadowOf(t.ref())).indexes()) {
+                    if (ix.constraintType() != null) {
+                        DdlStep.of(ShadowMapper(), "dropConstraint", java.util.Map.of("table", ShadowBuilder.shadowOf(t.ref()),
+                                "name", ix.constraintName())).run(x);
+                    } else {
+                        DdlStep.of(ShadowMapper(), "dropIndex", java.util.Map.of("index",
+                                ShadowBuilder.shadowOf(t.ref()).withTable(ix.name()))).run(x);
+                    }
+                }
+                x.getMapper(StateMapper.class).copyState("public.users", t.ref().schema().name(), t.ref().table().name(), "pending", 0);
+            }
+            x.getMapper(StateMapper.class).setPhase("public.users", "PREPARED");
+            return null;
+        });
+    }
+
+    /** The limit: one INSERT … SELECT per table (with the casts), then the same index and key builds. */
+    private static double limit(Database db, MigrationSet set, Flows f, boolean indexesFirst) {
+        ShadowBuilder b = new ShadowBuilder(true);
+        if (indexesFirst) {
+            db.inTransaction(x -> {
+                set.tables().forEach(t -> b.indexes(t, set).forEach(st -> st.run(x)));
+                return null;
+            });
+        }
+        return Measure.seconds(() -> db.inTransaction(x -> {
+            for (SetTable t : set.tables()) {
+                x.getMapper(CopyMapper.class).copyChunk(ShadowBuilder.shadowOf(t.ref()), t.ref(), CopyColumn.of(t),
+                        CopyColumn.needsOverriding(t), 0, Integer.MAX_VALUE);
+            }
+            if (!indexesFirst) {
+                set.tables().forEach(t -> b.indexes(t, set).forEach(st -> st.run(x)));
+            }
+            return null;
+        }));
+    }
+
+    /** Seed option 1 on a copy of the database: drop the keys, ALTER … TYPE each column, add the keys back. */
+    private double inPlace(DemoServer server, String user, Settings ds) throws Exception {
+        Ident copy = Ident.of(server.database + "_inplace");
+        Settings admin = ds.withConnection(ds.jdbcUrl().replace("/" + server.database, "/postgres"), user, ds.password());
+        try (Database adm = Database.open(admin)) {
+            adm.inTransaction(x -> {
+                try {
+                    x.getConnection().setAutoCommit(true);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                x.getMapper(BenchMapper.class).createDatabaseFrom(copy, Ident.of(server.database));
+                return null;
+            });
+            try (Database db = Database.open(ds.withConnection(ds.jdbcUrl().replace("/" + server.database, "/" + copy.name()),
+                    user, ds.password()))) {
+                Flows f = new Flows(ds, db, new Output(out.err(), out.err(), true));
+                MigrationSet set = f.planner().discover(TableRef.of("public", "users"), List.of()).set();
+                List<ColumnRef> cols = new ArrayList<>();
+                set.tables().forEach(t -> t.converted().forEach(c -> cols.add(new ColumnRef(t.ref(), c))));
+                var fks = set.ownFks().stream().filter(fk -> set.contains(fk.to())).toList();
+                return Measure.seconds(() -> db.inTransaction(x -> {
+                    x.getMapper(BenchMapper.class).inPlace(fks, cols);
+                    return null;
+                }));
+            } finally {
+                adm.inTransaction(x -> {
+                    try {
+                        x.getConnection().setAutoCommit(true);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    x.getMapper(BenchMapper.class).dropDatabase(copy);
+                    return null;
+                });
+            }
+        }
+    }
+
+    record Seed(long bytes, double lookupMs, double joinMs) {
+    }
+
+    private static Seed seed(Database db, TableRef users, TableRef je, List<String> keys, boolean uuid) {
+        return db.inTransaction(x -> {
+            BenchMapper m = x.getMapper(BenchMapper.class);
+            long bytes = 0;
+            for (TableRef t : List.of(users, je)) {
+                var sz = m.sizes(t.toString());
+                bytes += ((Number) sz.get("heap")).longValue() + ((Number) sz.get("indexes")).longValue();
+            }
+            double lookup = Measure.medianOf(REPS, () -> Measure.seconds(() -> keys.forEach(k -> {
+                if (uuid) {
+                    m.lookupUuid(users, k);
+                } else {
+                    m.lookupString(users, k);
+                }
+            }))) * 1000 / keys.size();
+            List<String> thousand = keys.subList(0, Math.min(1000, keys.size()));
+            double join = Measure.medianOf(REPS, () -> Measure.seconds(() -> {
+                if (uuid) {
+                    m.joinUuid(users, je, thousand);
+                } else {
+                    m.joinString(users, je, thousand);
+                }
+            })) * 1000;
+            return new Seed(bytes, lookup, join);
+        });
+    }
+
+    /** Mean latency (ms) of single-row insert, update, delete on the parent from two connections. */
+    private static double writes(Database db, TableRef users, int ops) throws InterruptedException {
+        AtomicLong nanos = new AtomicLong();
+        AtomicLong count = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < 2; w++) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < ops / 3; i++) {
+                    String id = UUID.randomUUID().toString();
+                    for (int op = 0; op < 3; op++) {
+                        final int o = op;
+                        long t0 = System.nanoTime();
+                        db.inTransaction(x -> {
+                            BenchMapper m = x.getMapper(BenchMapper.class);
+                            if (o == 0) {
+                                m.insertUser(users, id, id + "@bench");
+                            } else if (o == 1) {
+                                m.updateUser(users, id, "b");
+                            } else {
+                                m.deleteUser(users, id);
+                            }
+                            return null;
+                        });
+                        nanos.addAndGet(System.nanoTime() - t0);
+                        count.incrementAndGet();
+                    }
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return nanos.get() / 1e6 / count.get();
+    }
+}
