@@ -54,6 +54,7 @@ public final class DataChecker {
                     r.longs("noncanonical"), r.longs("bytes"));
             data.add(d);
             List<String> examples = r.strings("examples");
+            List<String> ncExamples = r.strings("nc_examples");
             for (int i = 0; i < t.converted().size(); i++) {
                 String col = t.ref().display() + "." + t.converted().get(i).name();
                 if (d.invalid()[i] > 0) {
@@ -61,9 +62,14 @@ public final class DataChecker {
                             + " value(s) are not UUIDs (keys of the rows shown)", lines(examples.get(i))));
                 }
                 if (d.nonCanonical()[i] - d.invalid()[i] - d.nulls()[i] > 0) {
-                    findings.add(Finding.warning("non-canonical", col, (d.nonCanonical()[i] - d.invalid()[i] - d.nulls()[i])
-                            + " value(s) are UUIDs but not in lower-case hyphenated form; they convert, and after a"
-                            + " swap-back rows written after the swap carry the canonical form"));
+                    // After the swap the reverse trigger writes uuid::text (lower case) into the old tables;
+                    // a new child pointing at a parent stored as 'ABC…' would then fail the old table's
+                    // foreign key inside the application's own transaction. Normalise first.
+                    findings.add(Finding.blocker("non-canonical", col, (d.nonCanonical()[i] - d.invalid()[i] - d.nulls()[i])
+                            + " value(s) are UUIDs but not lower-case hyphenated; the way back would write them in"
+                            + " canonical form and break the old tables' foreign keys: normalise them first"
+                            + " (UPDATE … SET col = lower(col::uuid::text) on parent and children together)",
+                            lines(ncExamples.get(i))));
                     if (isUnique(t, t.converted().get(i))) {
                         for (Map<String, Object> dup : m.caseDuplicates(t.ref(), t.converted().get(i), UUID_PATTERN)) {
                             findings.add(Finding.blocker("case-duplicate", col,

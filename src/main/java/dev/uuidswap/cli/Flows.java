@@ -63,12 +63,16 @@ final class Flows implements AutoCloseable {
     }
 
     CopyFlow copy() {
-        return new CopyFlow(db, state, new Copier(db, s.jobs(), s.batchSize(), pacer), catchUp(), s.batchSize(),
-                (label, total) -> new Progress(out.err(), System.console() != null, out.quiet(), label, total, pacer::waitingFor));
+        return new CopyFlow(db, state, new Copier(db, s.jobs(), s.batchSize(), pacer), catchUp(), s.batchSize(), this::progress);
     }
 
     VerifyFlow verify() {
-        return new VerifyFlow(db, state, catchUp(), new Verifier(db, catchUp(), s.batchSize()), s.batchSize());
+        return new VerifyFlow(db, state, catchUp(), new Verifier(db, catchUp(), s.batchSize()), s.batchSize(), this::progress);
+    }
+
+    /** A bar on a terminal, a line every few seconds otherwise, nothing with --quiet. */
+    Progress progress(String label, long total) {
+        return new Progress(out.err(), System.console() != null, out.quiet(), label, total, pacer::waitingFor);
     }
 
     StatusFlow status() {

@@ -27,14 +27,17 @@ public final class VerifyFlow {
     private final CatchUp catchUp;
     private final Verifier verifier;
     private final int batch;
+    private final java.util.function.BiFunction<String, Long, dev.uuidswap.copy.Progress> progress;
 
-    public VerifyFlow(dev.uuidswap.db.Database db, StateStore state, CatchUp catchUp, Verifier verifier, int batch) {
+    public VerifyFlow(dev.uuidswap.db.Database db, StateStore state, CatchUp catchUp, Verifier verifier, int batch,
+            java.util.function.BiFunction<String, Long, dev.uuidswap.copy.Progress> progress) {
         this.db = db;
         this.state = state;
         this.loader = new SetLoader(db, state);
         this.catchUp = catchUp;
         this.verifier = verifier;
         this.batch = batch;
+        this.progress = progress;
     }
 
     public VerifyResult run(TableRef parent) {
@@ -45,9 +48,13 @@ public final class VerifyFlow {
         // re-syncs and rechecks whatever is still pending, table by table.
         catchUp.untilSmall(set, batch, Math.max(100, batch / 10));
         List<TableResult> tables = new ArrayList<>();
+        var p = progress.apply("verify " + st.id(), set.tables().stream().mapToLong(t -> t.info().estRows()).sum());
         for (SetTable t : set.tables()) {
-            tables.add(verifier.verify(t, t.ref(), ShadowBuilder.shadowOf(t.ref()), ShadowBuilder.logOf(t.ref())));
+            TableResult r = verifier.verify(t, t.ref(), ShadowBuilder.shadowOf(t.ref()), ShadowBuilder.logOf(t.ref()));
+            tables.add(r);
+            p.add(r.rowsSource());
         }
+        p.finish();
         VerifyResult r = new VerifyResult(st.id(), tables.stream().allMatch(TableResult::ok), tables);
         db.inTransaction(s -> {
             StateMapper m = s.getMapper(StateMapper.class);

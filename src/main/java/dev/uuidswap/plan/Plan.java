@@ -21,6 +21,8 @@ public record Plan(
         List<AppRisk> appCompatibility,
         Ddl ddl) {
 
+    /** In the JSON too: tools read this flag rather than re-deriving it from the findings. */
+    @com.fasterxml.jackson.annotation.JsonProperty("blocked")
     public boolean blocked() {
         return findings.stream().anyMatch(Finding::isBlocker);
     }

@@ -100,8 +100,14 @@ public final class Planner {
             Estimator est = new Estimator(set, data, builder);
             // A schema blocker can make the DDL impossible to even write (an unreadable index); none is shown then.
             List<String> swapDdl = schemaBlocked ? List.of() : render(swapScript.apply(set));
+            Plan.Estimates totals = est.totals(rate, d.server());
+            if (totals.diskFree() != null && totals.diskFree() < totals.diskNeeded()) {
+                // pg_repack #454: a full copy needs about the table's size again; better refused now.
+                findings.add(Finding.blocker("disk", d.server().database(), "the shadows need about "
+                        + totals.diskNeeded() / 1048576 + " MB but only " + totals.diskFree() / 1048576 + " MB are free"));
+            }
             return new Plan(parentRef.display(), set.key().name(), d.server().database(), server, false,
-                    est.tables(), findings, Dependents.of(set, builder), est.totals(rate, d.server()),
+                    est.tables(), findings, Dependents.of(set, builder), totals,
                     AppCompatibility.risks(set, d.server()),
                     schemaBlocked ? new Plan.Ddl(List.of(), List.of(), List.of())
                             : new Plan.Ddl(render(prepareSteps(set)), render(indexSteps(set)), swapDdl));

@@ -52,7 +52,7 @@ public final class Renderer {
 
     private static String prefix(Tone t) {
         return switch (t) {
-            case BAD -> "BLOCKED: ";
+            case BAD -> "!! ";
             case WARN -> "WARNING: ";
             default -> "";
         };
@@ -90,8 +90,8 @@ public final class Renderer {
             if (block instanceof Heading h) {
                 b.append("\n## ").append(h.text()).append("\n\n");
             } else if (block instanceof Para p) {
-                b.append(p.tone() == Tone.BAD ? "**BLOCKED:** " : p.tone() == Tone.WARN ? "**Warning:** " : "")
-                        .append(p.text()).append("\n\n");
+                boolean strong = p.tone() == Tone.BAD || p.tone() == Tone.WARN;
+                b.append(strong ? "**" : "").append(p.text()).append(strong ? "**" : "").append("\n\n");
             } else if (block instanceof Code c) {
                 b.append("```sql\n");
                 c.lines().forEach(l -> b.append(l).append(";\n"));

@@ -69,6 +69,9 @@ class PlanBlocksWhatTheConversionCannotTake {
                 """, "--table", "b.p");
         JsonNode f = only(b, "case-duplicate");
         assertEquals(3, f.get("examples").size(), f.toString());
+        JsonNode nc = only(b, "non-canonical");
+        assertTrue(nc.get("message").asText().startsWith("2 value(s)"), nc.toString());
+        assertTrue(nc.get("examples").toString().contains("0E5D2A4C-6A4F-4B49-8F3C-3F1A2B3C4D5E"), nc.toString());
     }
 
     @Test
