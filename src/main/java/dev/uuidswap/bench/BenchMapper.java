@@ -26,11 +26,12 @@ public interface BenchMapper {
 
     Map<String, Object> sizes(@Param("table") String table);
 
-    void insertUser(@Param("table") TableRef table, @Param("id") Object id, @Param("email") String email);
+    void insertTag(@Param("table") TableRef table, @Param("id") String id, @Param("userId") String userId,
+            @Param("name") String name);
 
-    void updateUser(@Param("table") TableRef table, @Param("id") Object id, @Param("name") String name);
+    void updateTag(@Param("table") TableRef table, @Param("id") String id, @Param("name") String name);
 
-    void deleteUser(@Param("table") TableRef table, @Param("id") Object id);
+    void deleteTag(@Param("table") TableRef table, @Param("id") String id);
 
     void createDatabaseFrom(@Param("name") Ident name, @Param("template") Ident template);
 

@@ -3,11 +3,10 @@ package dev.uuidswap.cli;
 import dev.uuidswap.bench.BenchMapper;
 import dev.uuidswap.bench.BenchReport;
 import dev.uuidswap.bench.Measure;
+import dev.uuidswap.bench.Probes;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.config.Settings;
-import dev.uuidswap.copy.CopyColumn;
-import dev.uuidswap.copy.CopyMapper;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.demo.DemoServer;
@@ -17,12 +16,9 @@ import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
-import dev.uuidswap.state.StateMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * bench: every figure against a limit measured in the same run, on the sample schema at N/10 and N
@@ -81,11 +77,11 @@ final class BenchCommand implements Commands.Command {
             TableRef users = TableRef.of("public", "users");
             TableRef je = TableRef.of("public", "journal_entries");
             List<String> keys = db.inTransaction(x -> x.getMapper(BenchMapper.class).sampleKeys(users, 2000));
-            seed(db, users, je, keys, false); // warm-up: the JVM and the caches, so "before" is not penalised
-            Seed before = seed(db, users, je, keys, false);
-            double writeWithout = writes(db, users, 2000);
+            Probes.seed(db, users, je, keys, false); // warm-up: the JVM and the caches, so "before" is not penalised
+            Probes.Seed before = Probes.seed(db, users, je, keys, false);
+            double writeWithout = Probes.writes(db, keys.get(0), 2000);
             double prep = Measure.seconds(() -> f.prepare().run(users, List.of(), true));
-            double writeWith = writes(db, users, 2000);
+            double writeWith = Probes.writes(db, keys.get(0), 2000);
             MigrationSet set = f.planner().discover(users, List.of()).set();
 
             List<Double> mine = new ArrayList<>();
@@ -93,18 +89,18 @@ final class BenchCommand implements Commands.Command {
             double heapCopy = 0;
             double firstCopy = 0;
             for (int i = 0; i < REPS; i++) {
-                reset(db, set, f);
+                Probes.reset(db, set);
                 Measure.resetHeapPeak();
                 var c = f.copy().run(users);
                 heapCopy = Math.max(heapCopy, Measure.heapPeakMb());
                 mine.add(c.bulkSeconds() + c.indexSeconds());
                 firstCopy = i == 0 ? c.bulkSeconds() + c.indexSeconds() : firstCopy;
-                reset(db, set, f);
-                limit.add(limit(db, set, f, false));
+                Probes.reset(db, set);
+                limit.add(Probes.limit(db, set, false));
             }
-            reset(db, set, f);
-            double indexed = limit(db, set, f, true);
-            reset(db, set, f);
+            Probes.reset(db, set);
+            double indexed = Probes.limit(db, set, true);
+            Probes.reset(db, set);
             f.copy().run(users);
             r.ratio("bulk copy + indexes and keys vs one INSERT … SELECT + same index builds", label, Measure.median(mine), "s",
                     Measure.median(limit), 1.5);
@@ -169,62 +165,18 @@ final class BenchCommand implements Commands.Command {
             r.target("JVM peak heap during verify", label, heapVerify, "MB", 256);
             r.info("process peak RSS so far", label, Measure.rssPeakMb(), "MB");
 
-            Seed after = seed(db, users, je, keys, true);
-            r.ratio("size of users + journal_entries (heap + indexes), uuid vs string", label, after.bytes / 1048576.0, "MB",
-                    before.bytes / 1048576.0, null);
-            r.ratio("primary-key lookups per second, string vs uuid (time per lookup)", label, after.lookupMs, "ms",
-                    before.lookupMs, null);
-            r.ratio("users ⋈ journal_entries for 1,000 users, uuid vs string", label, after.joinMs, "ms", before.joinMs, null);
+            Probes.Seed after = Probes.seed(db, users, je, keys, true);
+            r.ratio("size of users + journal_entries (heap + indexes), uuid vs string", label, after.bytes() / 1048576.0, "MB",
+                    before.bytes() / 1048576.0, null);
+            r.ratio("primary-key lookups per second, string vs uuid (time per lookup)", label, after.lookupMs(), "ms",
+                    before.lookupMs(), null);
+            r.ratio("users ⋈ journal_entries for 1,000 users, uuid vs string", label, after.joinMs(), "ms", before.joinMs(), null);
             f.finalizer().run(users, true, false);
         }
     }
 
     private static Class<?> ShadowMapper() {
         return dev.uuidswap.shadow.ShadowMapper.class;
-    }
-
-    /** Shadows empty and without indexes, the log empty, the state back to "prepared". */
-    private static void reset(Database db, MigrationSet set, Flows f) {
-        db.inTransaction(x -> {
-            for (SetTable t : set.tables()) {
-                x.getMapper(CopyMapper.class).truncate(ShadowBuilder.shadowOf(t.ref()));
-                x.getMapper(CopyMapper.class).truncate(ShadowBuilder.logOf(t.ref()));
-                for (var ix : new dev.uuidswap.catalog.Inspector(x.getMapper(dev.uuidswap.catalog.CatalogMapper.class))
-                        .table(ShadowBuilder.shadowOf(t.ref())).indexes()) {
-                    if (ix.constraintType() != null) {
-                        DdlStep.of(ShadowMapper(), "dropConstraint", java.util.Map.of("table", ShadowBuilder.shadowOf(t.ref()),
-                                "name", ix.constraintName())).run(x);
-                    } else {
-                        DdlStep.of(ShadowMapper(), "dropIndex", java.util.Map.of("index",
-                                ShadowBuilder.shadowOf(t.ref()).withTable(ix.name()))).run(x);
-                    }
-                }
-                x.getMapper(StateMapper.class).copyState("public.users", t.ref().schema().name(), t.ref().table().name(), "pending", 0);
-            }
-            x.getMapper(StateMapper.class).setPhase("public.users", "PREPARED");
-            return null;
-        });
-    }
-
-    /** The limit: one INSERT … SELECT per table (with the casts), then the same index and key builds. */
-    private static double limit(Database db, MigrationSet set, Flows f, boolean indexesFirst) {
-        ShadowBuilder b = new ShadowBuilder(true);
-        if (indexesFirst) {
-            db.inTransaction(x -> {
-                set.tables().forEach(t -> b.indexes(t, set).forEach(st -> st.run(x)));
-                return null;
-            });
-        }
-        return Measure.seconds(() -> db.inTransaction(x -> {
-            for (SetTable t : set.tables()) {
-                x.getMapper(CopyMapper.class).copyChunk(ShadowBuilder.shadowOf(t.ref()), t.ref(), CopyColumn.of(t),
-                        CopyColumn.needsOverriding(t), 0, Integer.MAX_VALUE);
-            }
-            if (!indexesFirst) {
-                set.tables().forEach(t -> b.indexes(t, set).forEach(st -> st.run(x)));
-            }
-            return null;
-        }));
     }
 
     /** Seed option 1 on a copy of the database: drop the keys, ALTER … TYPE each column, add the keys back. */
@@ -266,70 +218,4 @@ final class BenchCommand implements Commands.Command {
         }
     }
 
-    record Seed(long bytes, double lookupMs, double joinMs) {
-    }
-
-    private static Seed seed(Database db, TableRef users, TableRef je, List<String> keys, boolean uuid) {
-        return db.inTransaction(x -> {
-            BenchMapper m = x.getMapper(BenchMapper.class);
-            long bytes = 0;
-            for (TableRef t : List.of(users, je)) {
-                var sz = m.sizes(t.toString());
-                bytes += ((Number) sz.get("heap")).longValue() + ((Number) sz.get("indexes")).longValue();
-            }
-            double lookup = Measure.medianOf(REPS, () -> Measure.seconds(() -> keys.forEach(k -> {
-                if (uuid) {
-                    m.lookupUuid(users, k);
-                } else {
-                    m.lookupString(users, k);
-                }
-            }))) * 1000 / keys.size();
-            List<String> thousand = keys.subList(0, Math.min(1000, keys.size()));
-            double join = Measure.medianOf(REPS, () -> Measure.seconds(() -> {
-                if (uuid) {
-                    m.joinUuid(users, je, thousand);
-                } else {
-                    m.joinString(users, je, thousand);
-                }
-            })) * 1000;
-            return new Seed(bytes, lookup, join);
-        });
-    }
-
-    /** Mean latency (ms) of single-row insert, update, delete on the parent from two connections. */
-    private static double writes(Database db, TableRef users, int ops) throws InterruptedException {
-        AtomicLong nanos = new AtomicLong();
-        AtomicLong count = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int w = 0; w < 2; w++) {
-            Thread t = new Thread(() -> {
-                for (int i = 0; i < ops / 3; i++) {
-                    String id = UUID.randomUUID().toString();
-                    for (int op = 0; op < 3; op++) {
-                        final int o = op;
-                        long t0 = System.nanoTime();
-                        db.inTransaction(x -> {
-                            BenchMapper m = x.getMapper(BenchMapper.class);
-                            if (o == 0) {
-                                m.insertUser(users, id, id + "@bench");
-                            } else if (o == 1) {
-                                m.updateUser(users, id, "b");
-                            } else {
-                                m.deleteUser(users, id);
-                            }
-                            return null;
-                        });
-                        nanos.addAndGet(System.nanoTime() - t0);
-                        count.incrementAndGet();
-                    }
-                }
-            });
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        return nanos.get() / 1e6 / count.get();
-    }
 }
