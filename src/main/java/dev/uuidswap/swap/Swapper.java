@@ -78,6 +78,7 @@ public final class Swapper {
             try {
                 var outcome = locks.run(dir == Direction.FORWARD ? "swap" : "swap-back", List.of(watched), s -> {
                     DdlStep.of(SwapMapper.class, "setStatementTimeout", Map.of("value", statementTimeout.toMillis() + "ms")).run(s);
+                    DdlStep.of(SwapMapper.class, "asyncCommit", Map.of()).run(s);
                     DdlStep.of(SwapMapper.class, "lockExclusive", Map.of("tables", lockOrder(set, dir))).run(s);
                     lockedAt[0] = System.nanoTime();
                     if (!fp.equals(s.getMapper(SwapMapper.class).fingerprint(watched))) {
