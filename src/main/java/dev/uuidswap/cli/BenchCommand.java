@@ -59,7 +59,8 @@ final class BenchCommand implements Commands.Command {
         } catch (UuidswapException e) {
             throw e;
         } catch (Exception e) {
-            throw new UuidswapException(ExitCode.INTERNAL, "bench failed: " + e, e);
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().strip().lines().reduce((a, b) -> b).orElse("");
+            throw new UuidswapException(ExitCode.INTERNAL, "bench failed: " + msg, e);
         }
     }
 
