@@ -10,6 +10,7 @@ public final class Model {
     private Model() {
     }
 
+    /** {@code typname} is bare for built-in types (pg_catalog) and schema-qualified otherwise. */
     public record Column(Ident name, int attnum, String type, String typname, boolean notNull,
             CatalogSql defaultExpr, String identity, String generated) {
         public boolean isStringType() {

@@ -49,8 +49,10 @@ public final class Planner {
     Discovery discover(Inspector in, TableRef parentRef, List<ColumnRef> also) {
         ServerFacts server = in.serverFacts();
         List<Finding> f = new ArrayList<>();
-        if (server.versionNum() < 120000) {
-            f.add(Finding.blocker("server", server.database(), "PostgreSQL 12 or newer is required"));
+        // 14: TID range scans (the copy's heap-block ranges) and hash_record_extended (the verify's
+        // row hash). 13 is out of support since November 2025.
+        if (server.versionNum() < 140000) {
+            f.add(Finding.blocker("server", server.database(), "PostgreSQL 14 or newer is required"));
         }
         TableInfo parent = in.table(parentRef);
         if (parent.primaryKey().size() != 1) {

@@ -32,8 +32,10 @@ public final class VerifyReport {
             }
             k.end();
         }
-        d.p("Rows with a change still pending in the log are re-synced and checked again, not reported; "
-                + "'in flight' counts buckets still changing after three rounds (the swap drains them under its lock).");
+        d.p("Each table is compared by count and hash sum first; 'buckets' is how finely a difference is then "
+                + "located by key hash, down to the keys. Rows with a change still pending in the log are re-synced "
+                + "and checked again, not reported; 'in flight' counts buckets still changing after three rounds "
+                + "(the swap drains them under its lock).");
         return d;
     }
 }

@@ -3,7 +3,6 @@ package dev.uuidswap.verify;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.Row;
 import dev.uuidswap.copy.CatchUp;
-import dev.uuidswap.copy.CopyColumn;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.model.KeyColumn;
 import dev.uuidswap.model.TableRef;
@@ -20,9 +19,10 @@ import java.util.TreeSet;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /**
- * Compares one table's string side and uuid side (spec §6): count and sum of 64-bit row hashes per
- * key-hash bucket, both sides read in one REPEATABLE READ snapshot, keys with a pending change left
- * out. Buckets that differ without a pending change are real differences: the exact keys are listed.
+ * Compares one table's string side and uuid side (spec §6): count and sum of 64-bit row hashes
+ * ({@link HashColumn}) per table, and per key-hash bucket (one pass per side for all buckets) when
+ * the tables differ or to recheck pending keys; both sides read in one REPEATABLE READ snapshot,
+ * keys with a pending change left out. Buckets that differ without a pending change are real differences: the exact keys are listed.
  * Buckets that held pending keys are re-synced and checked again, up to three rounds.
  */
 public final class Verifier {
@@ -45,7 +45,9 @@ public final class Verifier {
      */
     public TableResult verify(SetTable t, TableRef source, TableRef target, TableRef log) {
         List<KeyColumn> key = ShadowBuilder.logKey(t);
-        List<CopyColumn> cols = CopyColumn.all(t);
+        List<HashColumn> keyHash = HashColumn.key(t);
+        List<HashColumn> logHash = HashColumn.keyInLog(t);
+        List<HashColumn> cols = HashColumn.row(t);
         long rows = Math.max(t.info().estRows(), 1);
         int buckets = Integer.highestOneBit((int) Math.min(16_384, Math.max(16, rows / 1_000)));
         long mask = buckets - 1;
@@ -59,12 +61,26 @@ public final class Verifier {
             Set<Long> f = filter;
             Round r = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> {
                 VerifyMapper m = s.getMapper(VerifyMapper.class);
+                m.tune();
                 if (log != null && m.pendingTruncate(log)) {
                     return new Round(Map.of(), Map.of(), null, List.of(), 0);
                 }
-                Set<Long> pending = log == null ? Set.of() : new TreeSet<>(m.pendingBuckets(log, key, mask));
-                Map<Long, Agg> a = aggs(m.bucketsS(source, log, key, cols, mask, f));
-                Map<Long, Agg> b = aggs(m.bucketsT(target, log, key, cols, mask, f));
+                Set<Long> pending = log == null ? Set.of() : new TreeSet<>(m.pendingBuckets(log, logHash, mask));
+                // Same snapshot as the scans: with nothing pending, the anti-join against the log
+                // (a probe per row) can be left out.
+                TableRef pendingLog = pending.isEmpty() ? null : log;
+                if (f == null) {
+                    // The table first: one parallel aggregate per side, no grouping. A difference in
+                    // any bucket changes the table's count or sum (short of a 2^-64 cancellation), so
+                    // the per-bucket pass only runs when the tables differ.
+                    Map<Long, Agg> ta = aggs(m.bucketsS(false, source, pendingLog, key, keyHash, cols, mask, null));
+                    Map<Long, Agg> tb = aggs(m.bucketsT(false, target, pendingLog, key, keyHash, cols, mask, null));
+                    if (ta.equals(tb)) {
+                        return new Round(ta, tb, pending, List.of(), 0);
+                    }
+                }
+                Map<Long, Agg> a = aggs(m.bucketsS(true, source, pendingLog, key, keyHash, cols, mask, f));
+                Map<Long, Agg> b = aggs(m.bucketsT(true, target, pendingLog, key, keyHash, cols, mask, f));
                 Set<Long> differing = new TreeSet<>();
                 Set<Long> all = new TreeSet<>(a.keySet());
                 all.addAll(b.keySet());
@@ -74,7 +90,7 @@ public final class Verifier {
                     }
                 }
                 List<KeyDiff> diffs = differing.isEmpty() ? List.of()
-                        : m.diffKeys(source, target, log, key, cols, mask, differing, KEY_LIMIT).stream().map(Row::of)
+                        : m.diffKeys(source, target, pendingLog, key, keyHash, cols, mask, differing, KEY_LIMIT).stream().map(Row::of)
                                 .map(x -> new KeyDiff(x.str("key"), x.str("kind"))).toList();
                 return new Round(a, b, pending, diffs.isEmpty() && !differing.isEmpty()
                         ? List.of(new KeyDiff("buckets " + differing, "different")) : diffs, differing.size());
