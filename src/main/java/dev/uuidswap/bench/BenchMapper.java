@@ -33,6 +33,19 @@ public interface BenchMapper {
 
     void deleteTag(@Param("table") TableRef table, @Param("id") String id);
 
+    void createUnloggedLike(@Param("name") TableRef name, @Param("like") TableRef like);
+
+    void dropTable(@Param("name") TableRef name);
+
+    void serialOnly();
+
+    long castPass(@Param("table") TableRef table, @Param("columns") List<Ident> columns, @Param("cast") boolean cast);
+
+    void vacuumAnalyze(@Param("table") TableRef table);
+
+    List<String> explainJoin(@Param("parent") TableRef parent, @Param("child") TableRef child,
+            @Param("ids") List<String> ids, @Param("uuid") boolean uuid);
+
     void createDatabaseFrom(@Param("name") Ident name, @Param("template") Ident template);
 
     void dropDatabase(@Param("name") Ident name);

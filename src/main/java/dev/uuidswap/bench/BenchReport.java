@@ -18,6 +18,7 @@ public final class BenchReport {
 
     private final String machine;
     private final List<Line> lines = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     public BenchReport(String machine) {
         this.machine = machine;
@@ -44,6 +45,11 @@ public final class BenchReport {
         lines.add(new Line(measure, size, value, unit, null, null, "≤ " + max + " " + unit, value <= max ? "PASS" : "MISS"));
     }
 
+    /** A sentence under the table (what a figure depends on, such as a plan). */
+    public void note(String text) {
+        notes.add(text);
+    }
+
     public List<Line> lines() {
         return lines;
     }
@@ -55,6 +61,10 @@ public final class BenchReport {
             b.append(String.format(Locale.ROOT, "| %s | %s | %s %s | %s | %s | %s | %s |%n", l.measure(), l.size(),
                     num(l.value()), l.unit(), l.limit() == null ? "" : num(l.limit()) + " " + l.unit(),
                     l.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f×", l.ratio()), l.target(), l.verdict()));
+        }
+        if (!notes.isEmpty()) {
+            b.append('\n');
+            notes.forEach(n -> b.append("- ").append(n).append('\n'));
         }
         return b.toString();
     }

@@ -8,13 +8,12 @@ import dev.uuidswap.copy.CopyColumn;
 import dev.uuidswap.copy.CopyMapper;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
+import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
-import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowMapper;
 import dev.uuidswap.state.StateMapper;
-import java.util.ArrayList;
-import java.util.List;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +50,15 @@ public final class Probes {
         });
     }
 
+    /** The limit's two parts: the INSERT … SELECT of every table, then the index and key builds. */
+    public record Limit(double insert, double index) {
+        public double total() {
+            return insert + index;
+        }
+    }
+
     /** The limit: one INSERT … SELECT per table (with the casts), then the same index and key builds. */
-    public static double limit(Database db, MigrationSet set, boolean indexesFirst) {
+    public static Limit limit(Database db, MigrationSet set, boolean indexesFirst) {
         ShadowBuilder b = new ShadowBuilder(true);
         if (indexesFirst) {
             db.inTransaction(x -> {
@@ -60,22 +66,80 @@ public final class Probes {
                 return null;
             });
         }
-        return Measure.seconds(() -> db.inTransaction(x -> {
-            for (SetTable t : set.tables()) {
-                x.getMapper(CopyMapper.class).copyChunk(ShadowBuilder.shadowOf(t.ref()), t.ref(), CopyColumn.of(t),
-                        CopyColumn.needsOverriding(t), 0, Integer.MAX_VALUE);
-            }
+        double[] parts = new double[2];
+        db.inTransaction(x -> {
+            parts[0] = Measure.seconds(() -> set.tables().forEach(t -> x.getMapper(CopyMapper.class).copyChunk(
+                    ShadowBuilder.shadowOf(t.ref()), t.ref(), CopyColumn.of(t), CopyColumn.needsOverriding(t), 0,
+                    Integer.MAX_VALUE)));
             if (!indexesFirst) {
-                set.tables().forEach(t -> b.indexes(t, set).forEach(st -> st.run(x)));
+                parts[1] = Measure.seconds(() -> set.tables().forEach(t -> b.indexes(t, set).forEach(st -> st.run(x))));
             }
             return null;
-        }));
+        });
+        return new Limit(parts[0], parts[1]);
     }
 
-    public record Seed(long bytes, double lookupMs, double joinMs) {
+    /** The limit's INSERT … SELECT into unlogged copies of the shadows: the same work without WAL. */
+    public static double unlogged(Database db, MigrationSet set) {
+        List<TableRef> temp = set.tables().stream()
+                .map(t -> t.ref().withTable(Ident.of("bench_unlogged_" + t.ref().table().name()))).toList();
+        try {
+            db.inTransaction(x -> {
+                for (int i = 0; i < temp.size(); i++) {
+                    x.getMapper(BenchMapper.class).dropTable(temp.get(i));
+                    x.getMapper(BenchMapper.class).createUnloggedLike(temp.get(i), ShadowBuilder.shadowOf(set.tables().get(i).ref()));
+                }
+                return null;
+            });
+            return Measure.seconds(() -> db.inTransaction(x -> {
+                for (int i = 0; i < temp.size(); i++) {
+                    SetTable t = set.tables().get(i);
+                    x.getMapper(CopyMapper.class).copyChunk(temp.get(i), t.ref(), CopyColumn.of(t),
+                            CopyColumn.needsOverriding(t), 0, Integer.MAX_VALUE);
+                }
+                return null;
+            }));
+        } finally {
+            db.inTransaction(x -> {
+                temp.forEach(t -> x.getMapper(BenchMapper.class).dropTable(t));
+                return null;
+            });
+        }
     }
 
+    /** Seconds the ::uuid casts of every converted column cost in one serial pass (with − without). */
+    public static double casts(Database db, MigrationSet set) {
+        double[] with = new double[1];
+        double[] without = new double[1];
+        db.inTransaction(x -> {
+            BenchMapper m = x.getMapper(BenchMapper.class);
+            m.serialOnly();
+            for (SetTable t : set.tables()) {
+                m.castPass(t.ref(), t.converted(), false); // warm the cache for both passes
+                without[0] += Measure.seconds(() -> m.castPass(t.ref(), t.converted(), false));
+                with[0] += Measure.seconds(() -> m.castPass(t.ref(), t.converted(), true));
+            }
+            return null;
+        });
+        return Math.max(0, with[0] - without[0]);
+    }
+
+    /** Sizes, lookup and join times, and the join's plan, on the two tables as they are now. */
+    public record Seed(long bytes, double lookupMs, double joinMs, String joinPlan) {
+    }
+
+    /**
+     * Both tables vacuumed and analyzed first (a freshly copied table has no visibility map, so its
+     * index-only scans would visit the heap), then one unmeasured run to warm the caches.
+     */
     public static Seed seed(Database db, TableRef users, TableRef je, List<String> keys, boolean uuid) {
+        db.inTransaction(x -> {
+            autocommit(x.getConnection());
+            x.getMapper(BenchMapper.class).vacuumAnalyze(users);
+            x.getMapper(BenchMapper.class).vacuumAnalyze(je);
+            return null;
+        });
+        List<String> thousand = keys.subList(0, Math.min(1000, keys.size()));
         return db.inTransaction(x -> {
             BenchMapper m = x.getMapper(BenchMapper.class);
             long bytes = 0;
@@ -83,31 +147,60 @@ public final class Probes {
                 var sz = m.sizes(t.toString());
                 bytes += ((Number) sz.get("heap")).longValue() + ((Number) sz.get("indexes")).longValue();
             }
-            double lookup = Measure.medianOf(REPS, () -> Measure.seconds(() -> keys.forEach(k -> {
+            Runnable lookups = () -> keys.forEach(k -> {
                 if (uuid) {
                     m.lookupUuid(users, k);
                 } else {
                     m.lookupString(users, k);
                 }
-            }))) * 1000 / keys.size();
-            List<String> thousand = keys.subList(0, Math.min(1000, keys.size()));
-            double join = Measure.medianOf(REPS, () -> Measure.seconds(() -> {
+            });
+            Runnable join = () -> {
                 if (uuid) {
                     m.joinUuid(users, je, thousand);
                 } else {
                     m.joinString(users, je, thousand);
                 }
-            })) * 1000;
-            return new Seed(bytes, lookup, join);
+            };
+            lookups.run();
+            join.run();
+            double lookup = Measure.medianOf(REPS, () -> Measure.seconds(lookups)) * 1000 / keys.size();
+            double joinMs = Measure.medianOf(REPS, () -> Measure.seconds(join)) * 1000;
+            return new Seed(bytes, lookup, joinMs, planShape(m.explainJoin(users, je, thousand, uuid)));
         });
     }
 
-    /** Mean latency (ms) of single-row insert, update, delete on tags from two connections. */
-    public static double writes(Database db, String userId, int ops) throws InterruptedException {
+    /** The plan's node names, outermost first ("Aggregate > Nested Loop > Index Only Scan …"). */
+    static String planShape(List<String> plan) {
+        List<String> nodes = new ArrayList<>();
+        for (String line : plan) {
+            String l = line.replaceFirst("^\\s*(->\\s*)?", "");
+            int cut = l.indexOf("  (");
+            if (cut > 0 && !l.startsWith("Filter") && !l.contains("Cond:")) {
+                nodes.add(l.substring(0, cut));
+            }
+        }
+        return String.join(" > ", nodes);
+    }
+
+    static void autocommit(java.sql.Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Mean latency of a single-row write and the throughput of all writers together. */
+    public record Writes(double latencyMs, double perSecond) {
+    }
+
+    /** Single-row insert, update, delete on tags from two connections, each its own transaction. */
+    public static Writes writes(Database db, String userId, int ops) throws InterruptedException {
         TableRef tags = TableRef.of("public", "tags");
         AtomicLong nanos = new AtomicLong();
         AtomicLong count = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
+        long start = System.nanoTime();
         for (int w = 0; w < 2; w++) {
             Thread t = new Thread(() -> {
                 for (int i = 0; i < ops / 3; i++) {
@@ -137,6 +230,7 @@ public final class Probes {
         for (Thread t : threads) {
             t.join();
         }
-        return nanos.get() / 1e6 / count.get();
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Writes(nanos.get() / 1e6 / count.get(), count.get() / wall);
     }
 }

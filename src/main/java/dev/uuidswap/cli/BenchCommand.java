@@ -68,7 +68,8 @@ final class BenchCommand implements Commands.Command {
         String label = String.format("%,d users", n);
         Settings ds = s.withConnection(server.url(), user, s.password());
         double inPlace = large ? inPlace(server, user, ds) : 0;
-        try (Database db = Database.open(ds); Flows f = new Flows(ds, db, new Output(out.err(), out.err(), true))) {
+        // The pool is sized for the --jobs 2 copy, the process's advisory lock included.
+        try (Database db = Database.open(ds.withJobs(2)); Flows f = new Flows(ds, db, new Output(out.err(), out.err(), true))) {
             // The join of the seed's promise is measured with an index on the child key on both sides.
             db.inTransaction(x -> {
                 DdlStep.of(ShadowMapper(), "createFkIndex", java.util.Map.of("table", TableRef.of("public", "journal_entries"),
@@ -80,13 +81,16 @@ final class BenchCommand implements Commands.Command {
             List<String> keys = db.inTransaction(x -> x.getMapper(BenchMapper.class).sampleKeys(users, 2000));
             Probes.seed(db, users, je, keys, false); // warm-up: the JVM and the caches, so "before" is not penalised
             Probes.Seed before = Probes.seed(db, users, je, keys, false);
-            double writeWithout = Probes.writes(db, keys.get(0), 2000);
+            Probes.Writes writeWithout = Probes.writes(db, keys.get(0), 2000);
             double prep = Measure.seconds(() -> f.prepare().run(users, List.of(), true));
-            double writeWith = Probes.writes(db, keys.get(0), 2000);
+            Probes.Writes writeWith = Probes.writes(db, keys.get(0), 2000);
             MigrationSet set = f.planner().discover(users, List.of()).set();
 
             List<Double> mine = new ArrayList<>();
-            List<Double> limit = new ArrayList<>();
+            List<Double> mineRows = new ArrayList<>();
+            List<Double> mineIndex = new ArrayList<>();
+            List<Probes.Limit> limit = new ArrayList<>();
+            List<Double> jobs2 = new ArrayList<>();
             double heapCopy = 0;
             double firstCopy = 0;
             for (int i = 0; i < REPS; i++) {
@@ -95,16 +99,34 @@ final class BenchCommand implements Commands.Command {
                 var c = f.copy().run(users);
                 heapCopy = Math.max(heapCopy, Measure.heapPeakMb());
                 mine.add(c.bulkSeconds() + c.indexSeconds());
+                mineRows.add(c.bulkSeconds());
+                mineIndex.add(c.indexSeconds());
                 firstCopy = i == 0 ? c.bulkSeconds() + c.indexSeconds() : firstCopy;
                 Probes.reset(db, set);
                 limit.add(Probes.limit(db, set, false));
+                Probes.reset(db, set);
+                var c2 = f.copy(2).run(users);
+                jobs2.add(c2.bulkSeconds() + c2.indexSeconds());
             }
+            double limitTotal = Measure.median(limit.stream().map(Probes.Limit::total).toList());
+            double limitInsert = Measure.median(limit.stream().map(Probes.Limit::insert).toList());
+            double limitIndex = Measure.median(limit.stream().map(Probes.Limit::index).toList());
             Probes.reset(db, set);
-            double indexed = Probes.limit(db, set, true);
+            double indexed = Probes.limit(db, set, true).total();
             Probes.reset(db, set);
+            double unlogged = Probes.unlogged(db, set);
+            double casts = Probes.casts(db, set);
             f.copy().run(users);
             r.ratio("bulk copy + indexes and keys vs one INSERT … SELECT + same index builds", label, Measure.median(mine), "s",
-                    Measure.median(limit), 1.5);
+                    limitTotal, 1.5);
+            r.ratio("  of which rows: snapshot-range copy vs the limit's INSERT … SELECT", label, Measure.median(mineRows), "s",
+                    limitInsert, null);
+            r.ratio("  of which indexes and keys vs the limit's builds", label, Measure.median(mineIndex), "s", limitIndex, null);
+            r.ratio("  the limit's INSERT … SELECT into unlogged heaps (its cost without WAL)", label, unlogged, "s",
+                    limitInsert, null);
+            r.ratio("  the ::uuid casts alone (one serial pass, with − without)", label, casts, "s", limitInsert, null);
+            r.ratio("bulk copy + indexes and keys with --jobs 2 vs the same limit", label, Measure.median(jobs2), "s",
+                    limitTotal, 1.5);
             r.ratio("bulk copy + indexes vs one INSERT … SELECT into a shadow with its indexes", label, Measure.median(mine), "s",
                     indexed, null);
             if (large) {
@@ -134,7 +156,7 @@ final class BenchCommand implements Commands.Command {
             }
             double heapVerify = Measure.heapPeakMb();
             r.ratio("verify vs count(*) scans of both sides", label, Measure.median(verify), "s", Measure.median(scans), 4.0);
-            r.ratio("verify vs one pass hashing every row of both sides (the floor of a row checksum)", label,
+            r.ratio("verify vs one pass of sum(hashtextextended(row::text)) over both sides (spec §6's checksum)", label,
                     Measure.median(verify), "s", Measure.median(hashes), null);
 
             List<Double> swap = new ArrayList<>();
@@ -161,7 +183,10 @@ final class BenchCommand implements Commands.Command {
             if (large) {
                 r.atLeast("application blocked: swap lock hold vs in-place ALTER", label, holdSwap / 1000, "s", inPlace, 1000);
             }
-            r.ratio("single-row write latency with capture triggers vs without", label, writeWith, "ms", writeWithout, 1.5);
+            r.ratio("single-row write latency with capture triggers vs without", label, writeWith.latencyMs(), "ms",
+                    writeWithout.latencyMs(), 1.5);
+            r.ratio("write throughput, 2 connections, with capture triggers vs without", label, writeWith.perSecond(),
+                    "ops/s", writeWithout.perSecond(), null);
             r.target("JVM peak heap during copy", label, heapCopy, "MB", 256);
             r.target("JVM peak heap during verify", label, heapVerify, "MB", 256);
             r.info("process peak RSS so far", label, Measure.rssPeakMb(), "MB");
@@ -172,6 +197,8 @@ final class BenchCommand implements Commands.Command {
             r.ratio("primary-key lookups per second, string vs uuid (time per lookup)", label, after.lookupMs(), "ms",
                     before.lookupMs(), null);
             r.ratio("users ⋈ journal_entries for 1,000 users, uuid vs string", label, after.joinMs(), "ms", before.joinMs(), null);
+            r.note(label + ": join plan, string: " + before.joinPlan());
+            r.note(label + ": join plan, uuid: " + after.joinPlan());
             f.finalizer().run(users, true, false);
         }
     }

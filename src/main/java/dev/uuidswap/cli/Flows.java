@@ -63,7 +63,12 @@ final class Flows implements AutoCloseable {
     }
 
     CopyFlow copy() {
-        return new CopyFlow(db, state, new Copier(db, s.jobs(), s.batchSize(), pacer), catchUp(), s.batchSize(), this::progress);
+        return copy(s.jobs());
+    }
+
+    /** The bench compares --jobs values within one process (and one advisory lock). */
+    CopyFlow copy(int jobs) {
+        return new CopyFlow(db, state, new Copier(db, jobs, s.batchSize(), pacer), catchUp(), s.batchSize(), this::progress);
     }
 
     VerifyFlow verify() {

@@ -57,6 +57,12 @@ public record Settings(
                 noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows, true, true);
     }
 
+    public Settings withJobs(int n) {
+        return new Settings(command, jdbcUrl, user, password, table, also, format, output, batchSize,
+                maxRowsPerSecond, n, lockTimeout, retries, maxReplicaLag, pauseFile, quiet, verbose,
+                noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows, urlGiven, userGiven);
+    }
+
     @Override
     public String toString() {
         return "Settings[command=" + command + ", url=" + displayUrl() + ", user=" + user
