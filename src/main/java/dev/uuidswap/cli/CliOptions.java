@@ -28,6 +28,7 @@ public final class CliOptions {
     public static final String NO_SWAP = "no-swap";
     public static final String KEEP = "keep";
     public static final String ROWS = "rows";
+    public static final String USERS = "users";
     public static final String HELP = "help";
     public static final String PASSWORD = "password";
 
@@ -85,9 +86,13 @@ public final class CliOptions {
                 o.addOption(flag(NO_SWAP, "stop before the swap"));
                 o.addOption(flag(COMPAT_CAST, "create implicit varchar/text → uuid casts inside the swap (superuser)"));
             }
-            case "bench" -> o.addOption(opt(ROWS, "users at the large size (default 1000000); the small size is a tenth"));
+            case "bench" -> {
+                o.addOption(opt(USERS, "users at the large size (default 1000000); the small size is a tenth"));
+                o.addOption(opt(ROWS, "the same as --users"));
+            }
             case "demo" -> {
-                o.addOption(opt(ROWS, "users to generate (default 20000)"));
+                o.addOption(opt(USERS, "users to generate (default 20000)"));
+                o.addOption(opt(ROWS, "the same as --users"));
                 o.addOption(flag(KEEP, "keep the demo database"));
             }
             default -> { }

@@ -42,7 +42,7 @@ final class Commands {
                 FlowCommands.of(FlowCommands::run), true));
         ALL.put("demo", new Entry("the whole cycle on a throwaway database with the sample schema and a concurrent writer",
                 DemoCommand::new, false));
-        ALL.put("bench", new Entry("benchmark against limits measured in the same run (--rows N users, default 1,000,000)",
+        ALL.put("bench", new Entry("benchmark against limits measured in the same run (--users N, default 1,000,000)",
                 BenchCommand::new, false));
         ALL.put("abort", new Entry("before the swap: drop shadows, triggers and state; live tables untouched",
                 FlowCommands.of(FlowCommands::abort), true));

@@ -80,7 +80,7 @@ public final class SettingsLoader {
                 a.get("pause-file") == null ? null : Path.of(a.get("pause-file")),
                 a.has("quiet"), a.has("verbose"), a.has("no-fk-indexes"), a.has("confirm"),
                 a.has("compat-cast"), a.has("drop-compat-cast"), a.has("no-swap"), a.has("keep"),
-                positive(a, "rows", command.equals("bench") ? 1_000_000 : 20_000, 100_000_000),
+                users(a, command.equals("bench") ? 1_000_000 : 20_000),
                 a.get("url") != null || env.get("UUIDSWAP_URL") != null,
                 a.get("user") != null || env.get("PGUSER") != null);
     }
@@ -106,6 +106,14 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** --users N, or --rows N as the first version spelled it; not both. */
+    private static long users(Args a, long dflt) {
+        if (a.get("users") != null && a.get("rows") != null) {
+            throw usage("give --users or --rows, not both");
+        }
+        return positive(a, a.get("users") != null ? "users" : "rows", dflt, 100_000_000);
     }
 
     private static long positive(Args a, String name, long dflt, long max) {

@@ -46,6 +46,10 @@ class BadInputAndBadConnectionsExitTwoWithOneLine {
         var badFormat = db.cli("plan", "--format", "pdf");
         assertEquals(2, badFormat.code());
         oneLine(badFormat);
+        var both = db.cli("bench", "--users", "10", "--rows", "10");
+        assertEquals(2, both.code(), both::toString);
+        assertTrue(both.err().contains("--users or --rows"), both.err());
+        oneLine(both);
         var pw = db.cli("plan", "--password", SECRET);
         assertEquals(2, pw.code());
         assertFalse(pw.err().contains(SECRET));

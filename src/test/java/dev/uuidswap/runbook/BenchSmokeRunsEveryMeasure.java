@@ -26,7 +26,7 @@ class BenchSmokeRunsEveryMeasure {
 
     @Test
     void tinyBenchWritesTheWholeTable() throws Exception {
-        var r = db.cli("bench", "--rows", "3000", "--url", db.server.url("postgres"));
+        var r = db.cli("bench", "--users", "3000", "--url", db.server.url("postgres"));
         assertEquals(0, r.code(), r::toString);
         JsonNode lines = new ObjectMapper().readTree(Path.of("target", "bench", "bench.json").toFile());
         List<String> measures = new ArrayList<>();
