@@ -124,6 +124,18 @@ public final class Probes {
         return Math.max(0, with[0] - without[0]);
     }
 
+    /** VACUUM (ANALYZE) every table of the set and its shadow. */
+    public static void vacuum(Database db, MigrationSet set) {
+        db.inTransaction(x -> {
+            autocommit(x.getConnection());
+            for (SetTable t : set.tables()) {
+                x.getMapper(BenchMapper.class).vacuumAnalyze(t.ref());
+                x.getMapper(BenchMapper.class).vacuumAnalyze(ShadowBuilder.shadowOf(t.ref()));
+            }
+            return null;
+        });
+    }
+
     /** Sizes, lookup and join times, and the join's plan, on the two tables as they are now. */
     public record Seed(long bytes, double lookupMs, double joinMs, String joinPlan) {
     }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The verifier hashes each column by its type (HashColumn): this proves that a change in any kind
  * of column is seen, including changes the type's own equality would call equal (1.0 vs 1.00,
- * 1 day vs 24 hours), values moved between two columns, NULL in and out, and a key written in
- * upper case after plan.
+ * 1 day vs 24 hours), values moved between two columns, NULL in and out, NULL vs empty, a trailing
+ * space, and a key written in upper case after plan.
  */
 @ExtendWith(PgExtension.class)
 class VerifyCatchesAChangeInEveryKindOfColumn {
@@ -62,6 +62,8 @@ class VerifyCatchesAChangeInEveryKindOfColumn {
         TAMPER.put("swap", "txt = \"Mixed Col\", \"Mixed Col\" = txt");
         TAMPER.put("ref", "ref = NULL");
         TAMPER.put("gen", "gen_src = gen_src + 1");
+        TAMPER.put("empty", "opt = ''");
+        TAMPER.put("trailing", "txt = txt || ' '");
     }
 
     @BeforeAll
@@ -76,7 +78,8 @@ class VerifyCatchesAChangeInEveryKindOfColumn {
                   i2 int2, i4 int4, i8 int8, o oid, u uuid, b bool, c1 "char", d date, t time, tz timetz,
                   ts timestamp, tstz timestamptz, by bytea, ip inet, net cidr, mac macaddr, jb jsonb, js json,
                   num numeric, f8 float8, iv interval, arr text[], en "Kinds".mood, dom "Kinds".label, pt point,
-                  bp char(3), txt text, "Mixed Col" text, gen_src int, gen int GENERATED ALWAYS AS (gen_src * 2) STORED);
+                  bp char(3), txt text, "Mixed Col" text, gen_src int, gen int GENERATED ALWAYS AS (gen_src * 2) STORED,
+                  opt text);
                 INSERT INTO "Kinds"."every kind"
                 SELECT md5(g::text)::uuid::text, NULL, g, g, g, g, md5('u' || g)::uuid, g % 2 = 0, 'a',
                        date '2024-01-01' + g, time '10:00' + g * interval '1 second', '12:00+01',
