@@ -20,6 +20,10 @@ public interface BenchMapper {
 
     String lookupUuid(@Param("table") TableRef table, @Param("id") String id);
 
+    void indexProbesOnly(@Param("table") TableRef table);
+
+    long probe(@Param("table") TableRef table);
+
     long joinString(@Param("parent") TableRef parent, @Param("child") TableRef child, @Param("ids") List<String> ids);
 
     long joinUuid(@Param("parent") TableRef parent, @Param("child") TableRef child, @Param("ids") List<String> ids);

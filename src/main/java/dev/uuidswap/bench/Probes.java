@@ -137,7 +137,7 @@ public final class Probes {
     }
 
     /** Sizes, lookup and join times, and the join's plan, on the two tables as they are now. */
-    public record Seed(long bytes, double lookupMs, double joinMs, String joinPlan) {
+    public record Seed(long bytes, double lookupMs, double probeMs, double joinMs, String joinPlan) {
     }
 
     /**
@@ -177,7 +177,11 @@ public final class Probes {
             join.run();
             double lookup = Measure.medianOf(REPS, () -> Measure.seconds(lookups)) * 1000 / keys.size();
             double joinMs = Measure.medianOf(REPS, () -> Measure.seconds(join)) * 1000;
-            return new Seed(bytes, lookup, joinMs, planShape(m.explainJoin(users, je, thousand, uuid)));
+            String plan = planShape(m.explainJoin(users, je, thousand, uuid));
+            m.indexProbesOnly(users);
+            long probed = Math.max(1, m.probe(users));
+            double probe = Measure.medianOf(REPS, () -> Measure.seconds(() -> m.probe(users))) * 1000 / probed;
+            return new Seed(bytes, lookup, probe, joinMs, plan);
         });
     }
 

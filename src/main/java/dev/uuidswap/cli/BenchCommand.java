@@ -198,8 +198,10 @@ final class BenchCommand implements Commands.Command {
             Probes.Seed after = Probes.seed(db, users, je, keys, true);
             r.ratio("size of users + journal_entries (heap + indexes), uuid vs string", label, after.bytes() / 1048576.0, "MB",
                     before.bytes() / 1048576.0, null);
-            r.ratio("primary-key lookups per second, string vs uuid (time per lookup)", label, after.lookupMs(), "ms",
-                    before.lookupMs(), null);
+            r.ratio("primary-key lookup over JDBC, uuid vs string (time per lookup, round trip included)", label,
+                    after.lookupMs(), "ms", before.lookupMs(), null);
+            r.ratio("primary-key index probe in one statement, uuid vs string (time per key)", label,
+                    after.probeMs(), "ms", before.probeMs(), null);
             r.ratio("users ⋈ journal_entries for 1,000 users, uuid vs string", label, after.joinMs(), "ms", before.joinMs(), null);
             r.note(label + ": join plan, string: " + before.joinPlan());
             r.note(label + ": join plan, uuid: " + after.joinPlan());
