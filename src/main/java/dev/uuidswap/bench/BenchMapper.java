@@ -50,6 +50,8 @@ public interface BenchMapper {
     List<String> explainJoin(@Param("parent") TableRef parent, @Param("child") TableRef child,
             @Param("ids") List<String> ids, @Param("uuid") boolean uuid);
 
+    void captureTrigger(@Param("table") TableRef table, @Param("trigger") Ident trigger, @Param("on") boolean on);
+
     void createDatabaseFrom(@Param("name") Ident name, @Param("template") Ident template);
 
     void dropDatabase(@Param("name") Ident name);

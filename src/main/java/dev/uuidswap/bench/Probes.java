@@ -210,6 +210,39 @@ public final class Probes {
     public record Writes(double latencyMs, double perSecond) {
     }
 
+    /**
+     * Medians of {@code rounds} alternating probes without and with the capture trigger on tags
+     * (prepare must have run): [0] without, [1] with.
+     */
+    public static Writes[] writesAlternating(Database db, String userId, int ops, int rounds) throws InterruptedException {
+        TableRef tags = TableRef.of("public", "tags");
+        List<Writes> without = new ArrayList<>();
+        List<Writes> with = new ArrayList<>();
+        try {
+            for (int i = 0; i < rounds; i++) {
+                capture(db, tags, false);
+                without.add(writes(db, userId, ops));
+                capture(db, tags, true);
+                with.add(writes(db, userId, ops));
+            }
+        } finally {
+            capture(db, tags, true);
+        }
+        return new Writes[] {medianWrites(without), medianWrites(with)};
+    }
+
+    private static Writes medianWrites(List<Writes> ws) {
+        return new Writes(Measure.median(ws.stream().map(Writes::latencyMs).toList()),
+                Measure.median(ws.stream().map(Writes::perSecond).toList()));
+    }
+
+    private static void capture(Database db, TableRef table, boolean on) {
+        db.inTransaction(x -> {
+            x.getMapper(BenchMapper.class).captureTrigger(table, ShadowBuilder.CAPTURE_TRIGGER, on);
+            return null;
+        });
+    }
+
     /** Single-row insert, update, delete on tags from two connections, each its own transaction. */
     public static Writes writes(Database db, String userId, int ops) throws InterruptedException {
         TableRef tags = TableRef.of("public", "tags");

@@ -82,9 +82,10 @@ final class BenchCommand implements Commands.Command {
             List<String> keys = db.inTransaction(x -> x.getMapper(BenchMapper.class).sampleKeys(users, 2000));
             Probes.seed(db, users, je, keys, false); // warm-up: the JVM and the caches, so "before" is not penalised
             Probes.Seed before = Probes.seed(db, users, je, keys, false);
-            Probes.Writes writeWithout = Probes.writes(db, keys.get(0), 2000);
             double prep = Measure.seconds(() -> f.prepare().run(users, List.of(), true));
-            Probes.Writes writeWith = Probes.writes(db, keys.get(0), 2000);
+            Probes.Writes[] writes = Probes.writesAlternating(db, keys.get(0), 1200, REPS);
+            Probes.Writes writeWithout = writes[0];
+            Probes.Writes writeWith = writes[1];
             MigrationSet set = f.planner().discover(users, List.of()).set();
 
             List<Double> mine = new ArrayList<>();
