@@ -12,7 +12,7 @@ import org.apache.ibatis.annotations.Param;
  * leaving out pending keys), {@code keyHash} and {@code columns} the hash terms of key and row.
  */
 public interface VerifyMapper {
-    void tune();
+    void tune(@Param("serial") boolean serial);
 
     List<Map<String, Object>> bucketsS(@Param("grouped") boolean grouped, @Param("table") TableRef table, @Param("log") TableRef log,
             @Param("key") List<KeyColumn> key, @Param("keyHash") List<HashColumn> keyHash,
