@@ -5,7 +5,6 @@ import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import java.util.List;
-import java.util.Map;
 import org.apache.ibatis.annotations.Param;
 
 /** Statements of {@code BenchMapper.xml}. */
@@ -28,7 +27,10 @@ public interface BenchMapper {
 
     long joinUuid(@Param("parent") TableRef parent, @Param("child") TableRef child, @Param("ids") List<String> ids);
 
-    Map<String, Object> sizes(@Param("table") String table);
+    record Sizes(long heap, long indexes) {
+    }
+
+    Sizes sizes(@Param("table") String table);
 
     void insertTag(@Param("table") TableRef table, @Param("id") String id, @Param("userId") String userId,
             @Param("name") String name);

@@ -7,22 +7,22 @@ import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.copy.CopyColumn;
 import dev.uuidswap.copy.CopyMapper;
 import dev.uuidswap.db.Database;
-import dev.uuidswap.db.DdlStep;
+import dev.uuidswap.model.CopyState;
 import dev.uuidswap.model.Ident;
+import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
-import dev.uuidswap.shadow.ShadowMapper;
 import dev.uuidswap.state.StateMapper;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The benchmark's probes: the limits it compares with, and the application-side measurements. */
 public final class Probes {
     static final int REPS = 3;
+    /** The sample schema's migration. */
+    static final String MIGRATION = "public.users";
 
     private Probes() {
     }
@@ -33,19 +33,12 @@ public final class Probes {
             for (SetTable t : set.tables()) {
                 x.getMapper(CopyMapper.class).truncate(ShadowBuilder.shadowOf(t.ref()));
                 x.getMapper(CopyMapper.class).truncate(ShadowBuilder.logOf(t.ref()));
-                for (var ix : new Inspector(x.getMapper(CatalogMapper.class))
-                        .table(ShadowBuilder.shadowOf(t.ref())).indexes()) {
-                    if (ix.constraintType() != null) {
-                        DdlStep.of(ShadowMapper.class, "dropConstraint", Map.of("table", ShadowBuilder.shadowOf(t.ref()),
-                                "name", ix.constraintName())).run(x);
-                    } else {
-                        DdlStep.of(ShadowMapper.class, "dropIndex", Map.of("index",
-                                ShadowBuilder.shadowOf(t.ref()).withTable(ix.name()))).run(x);
-                    }
-                }
-                x.getMapper(StateMapper.class).copyState("public.users", t.ref().schema().name(), t.ref().table().name(), "pending", 0);
+                ShadowBuilder.dropIndexes(new Inspector(x.getMapper(CatalogMapper.class)).table(ShadowBuilder.shadowOf(t.ref())))
+                        .forEach(st -> st.run(x));
+                x.getMapper(StateMapper.class).copyState(MIGRATION, t.ref().schema().name(), t.ref().table().name(),
+                        CopyState.PENDING.stored(), 0);
             }
-            x.getMapper(StateMapper.class).setPhase("public.users", "PREPARED");
+            x.getMapper(StateMapper.class).setPhase(MIGRATION, Phase.PREPARED.name());
             return null;
         });
     }
@@ -59,7 +52,7 @@ public final class Probes {
 
     /** The limit: one INSERT … SELECT per table (with the casts), then the same index and key builds. */
     public static Limit limit(Database db, MigrationSet set, boolean indexesFirst) {
-        ShadowBuilder b = new ShadowBuilder(true);
+        ShadowBuilder b = new ShadowBuilder(true, null);
         if (indexesFirst) {
             db.inTransaction(x -> {
                 set.tables().forEach(t -> b.indexes(t, set).forEach(st -> st.run(x)));
@@ -126,8 +119,7 @@ public final class Probes {
 
     /** VACUUM (ANALYZE) every table of the set and its shadow. */
     public static void vacuum(Database db, MigrationSet set) {
-        db.inTransaction(x -> {
-            autocommit(x.getConnection());
+        db.autocommit(x -> {
             for (SetTable t : set.tables()) {
                 x.getMapper(BenchMapper.class).vacuumAnalyze(t.ref());
                 x.getMapper(BenchMapper.class).vacuumAnalyze(ShadowBuilder.shadowOf(t.ref()));
@@ -145,8 +137,7 @@ public final class Probes {
      * index-only scans would visit the heap), then one unmeasured run to warm the caches.
      */
     public static Seed seed(Database db, TableRef users, TableRef je, List<String> keys, boolean uuid) {
-        db.inTransaction(x -> {
-            autocommit(x.getConnection());
+        db.autocommit(x -> {
             x.getMapper(BenchMapper.class).vacuumAnalyze(users);
             x.getMapper(BenchMapper.class).vacuumAnalyze(je);
             return null;
@@ -156,8 +147,8 @@ public final class Probes {
             BenchMapper m = x.getMapper(BenchMapper.class);
             long bytes = 0;
             for (TableRef t : List.of(users, je)) {
-                var sz = m.sizes(t.toString());
-                bytes += ((Number) sz.get("heap")).longValue() + ((Number) sz.get("indexes")).longValue();
+                BenchMapper.Sizes sz = m.sizes(t.toString());
+                bytes += sz.heap() + sz.indexes();
             }
             Runnable lookups = () -> keys.forEach(k -> {
                 if (uuid) {
@@ -196,14 +187,6 @@ public final class Probes {
             }
         }
         return String.join(" > ", nodes);
-    }
-
-    static void autocommit(java.sql.Connection c) {
-        try {
-            c.setAutoCommit(true);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Mean latency of a single-row write and the throughput of all writers together. */

@@ -4,30 +4,73 @@ import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.apache.ibatis.annotations.Param;
 
-/** Read-only catalog and data queries of the inspector ({@code CatalogMapper.xml}). */
+/**
+ * Read-only catalog and data queries of the inspector ({@code CatalogMapper.xml}). Each result is
+ * a record the query's columns map onto by name; the inspector turns them into {@link Model}.
+ */
 public interface CatalogMapper {
-    Map<String, Object> relation(@Param("schema") String schema, @Param("table") String table);
+    record RelationRow(long oid, String relkind, String owner, List<String> reloptions, boolean rls,
+            boolean inherited, boolean partition, long estRows, long pages, long totalBytes, long heapBytes,
+            String comment, String tablespace, String replicaIdentity) {
+    }
 
-    List<Map<String, Object>> columns(@Param("oid") long oid);
+    /** One fact of a relation's shape (see the XML). */
+    record ShapeLine(String relation, String line) {
+    }
+
+    List<ShapeLine> shape(@Param("tables") List<String> qualifiedTables);
+
+    RelationRow relation(@Param("schema") String schema, @Param("table") String table);
+
+    record ColumnRow(String name, int attnum, String type, String typname, boolean notnull, String defaultExpr,
+            String identity, String generated, boolean deterministic, List<String> generatedFrom) {
+    }
+
+    List<ColumnRow> columns(@Param("oid") long oid);
 
     List<String> primaryKey(@Param("oid") long oid);
 
-    List<Map<String, Object>> foreignKeys();
+    record ForeignKeyRow(String name, String fromSchema, String fromTable, List<String> fromCols, String toSchema,
+            String toTable, List<String> toCols, boolean validated, String definition, boolean deferrable,
+            boolean matchFull) {
+    }
 
-    List<Map<String, Object>> indexes(@Param("oid") long oid);
+    List<ForeignKeyRow> foreignKeys();
 
-    List<Map<String, Object>> checks(@Param("oid") long oid);
+    record IndexRow(String name, boolean isUnique, boolean isPrimary, String contype, String constraintName,
+            boolean deferrable, boolean deferred, String constraintDef, String method, List<String> keyDefs,
+            List<String> keyCols, List<String> keyCollations, List<String> keyOpclasses,
+            List<String> keyOpclassDefault, List<String> keyOptions, List<String> include,
+            boolean nullsNotDistinct, List<String> reloptions, String predicate, String tablespace,
+            boolean valid, long bytes) {
+    }
 
-    List<Map<String, Object>> triggers(@Param("oid") long oid);
+    List<IndexRow> indexes(@Param("oid") long oid);
 
-    List<Map<String, Object>> grants(@Param("oid") long oid);
+    record NamedSql(String name, String definition, String enabled, String functionBody) {
+    }
 
-    List<Map<String, Object>> sequences(@Param("oid") long oid);
+    List<NamedSql> checks(@Param("oid") long oid);
 
-    List<Map<String, Object>> dependentRelations(@Param("oids") Collection<Long> oids);
+    List<NamedSql> triggers(@Param("oid") long oid);
+
+    record GrantRow(String grantee, String privilege, boolean grantable) {
+    }
+
+    List<GrantRow> grants(@Param("oid") long oid);
+
+    record SequenceRow(String schema, String name, String column, String deptype) {
+    }
+
+    List<SequenceRow> sequences(@Param("oid") long oid);
+
+    record ViewRow(long oid, String schema, String name, String relkind, int level, String definition, String owner,
+            List<String> reloptions, String comment) {
+    }
+
+    List<ViewRow> dependentRelations(@Param("oids") Collection<Long> oids);
 
     List<String> rules(@Param("oid") long oid);
 
@@ -37,27 +80,46 @@ public interface CatalogMapper {
 
     List<String> existingRelations(@Param("schema") String schema, @Param("names") Collection<String> names);
 
-    Map<String, Object> serverFacts();
+    /** Of the given relations (qualified), those the current role does not own (nor is a member of the owner). */
+    List<String> notOwned(@Param("relations") List<String> qualified);
 
-    Map<String, Object> dataCheck(@Param("table") TableRef table, @Param("cols") List<Ident> cols,
-            @Param("key") List<Ident> key, @Param("uuidPattern") String uuidPattern,
-            @Param("canonicalPattern") String canonicalPattern);
+    /** Of the given schemas, those the current role may not create objects in. */
+    List<String> noCreate(@Param("schemas") List<String> schemas);
 
-    List<Map<String, Object>> caseDuplicates(@Param("table") TableRef table, @Param("column") Ident column,
-            @Param("uuidPattern") String uuidPattern);
+    boolean mayCreateSchema();
 
-    Map<String, Object> orphans(@Param("from") TableRef from, @Param("to") TableRef to,
-            @Param("fromCols") List<Ident> fromCols, @Param("pairs") List<ColumnPair> pairs);
+    record ServerRow(int versionNum, String version, String scs, String currentUser, boolean superuser,
+            String database, long databaseBytes, String dataDirectory, boolean varcharCast, boolean textCast,
+            boolean inRecovery) {
+    }
 
-    List<Map<String, Object>> lockHolders(@Param("tables") Collection<String> qualifiedTables);
+    ServerRow serverFacts();
 
-    List<Map<String, Object>> triggersPresent();
+    /** A tablespace and its directory on the server ('' for the data directory's own). */
+    record TablespaceRow(String name, String location) {
+    }
+
+    List<TablespaceRow> tablespaces();
+
+    record TriggerPresent(String schema, String table, String trigger, String enabled) {
+    }
+
+    List<TriggerPresent> triggersPresent();
 
     boolean relationExists(@Param("qualified") String qualified);
 
-    long deadlockTimeoutMillis();
+    boolean mayRead(@Param("qualified") String qualified);
+
+    /** The statistics' row count of a relation, readable by every role (a monitoring role cannot count a change log). */
+    Long liveTuples(@Param("qualified") String qualified);
 
     /** One referencing column and the column it references, for {@code orphans}. */
     record ColumnPair(Ident from, Ident to) {
     }
+
+    record Orphans(long total, String examples) {
+    }
+
+    Orphans orphans(@Param("from") TableRef from, @Param("to") TableRef to, @Param("fromCols") List<Ident> fromCols,
+            @Param("pairs") List<ColumnPair> pairs);
 }

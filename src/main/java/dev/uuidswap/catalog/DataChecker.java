@@ -1,103 +1,273 @@
 package dev.uuidswap.catalog;
 
 import dev.uuidswap.catalog.CatalogMapper.ColumnPair;
+import dev.uuidswap.catalog.DataMapper.IndexColumn;
+import dev.uuidswap.catalog.DataMapper.ScanColumn;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
+import dev.uuidswap.catalog.MigrationSet.Source;
 import dev.uuidswap.catalog.Model.ForeignKey;
+import dev.uuidswap.catalog.Model.Index;
+import dev.uuidswap.db.SqlStates;
+import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.Ident;
+import dev.uuidswap.model.UuidSpelling;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
+import org.apache.ibatis.session.SqlSession;
 
 /**
- * The data checks of the plan: one scan per table for every converted column together; a second
- * pass only where it can find something (case-variant duplicates need a non-canonical value,
- * orphans need a foreign key that was never validated).
+ * The data checks of plan and prepare, at scan speed. One scan per table; a column is cast to uuid
+ * only where nothing else vouches for it: a column whose validated single-column foreign key ties
+ * it to another converted column holds its source's values byte for byte, so it only needs its
+ * NULLs counted and, where the source has non-canonical values, which of them it repeats. The
+ * exact, regular-expression path runs only for a table where a value is not a UUID (the cast
+ * fails), and the search for colliding spellings only where non-canonical values exist.
  */
 public final class DataChecker {
     /** Every spelling PostgreSQL's uuid input accepts: hyphens after any group of four, optional braces. */
     public static final String UUID_PATTERN = "^(\\{([0-9a-f]{4}-?){7}[0-9a-f]{4}\\}|([0-9a-f]{4}-?){7}[0-9a-f]{4})$";
     public static final String CANONICAL_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+    /** Non-canonical values kept per column for the lookups of the columns that repeat them. */
+    static final int CAP = 500_000;
 
-    private final CatalogMapper m;
+    private final SqlSession session;
+    private final DataMapper m;
 
-    public DataChecker(CatalogMapper m) {
-        this.m = m;
+    public DataChecker(SqlSession session) {
+        this.session = session;
+        this.m = session.getMapper(DataMapper.class);
     }
 
-    /** What one table's scan found, per converted column in the order of {@link SetTable#converted()}. */
-    public record TableData(SetTable table, long rows, long[] nulls, long[] invalid, long[] nonCanonical, long[] bytes) {
+    /** What the checks found for one converted column. */
+    public record ColumnData(Ident column, long nulls, long invalid, long nonCanonical, long bytes) {
+    }
+
+    /** One table's scan, a {@link ColumnData} per converted column in the order of {@link SetTable#converted()}. */
+    public record TableData(SetTable table, long rows, List<ColumnData> columns) {
         public long convertedBytes() {
-            return Arrays.stream(bytes).sum();
+            return columns.stream().mapToLong(ColumnData::bytes).sum();
         }
 
         public long nonNullValues() {
-            return IntStream.range(0, nulls.length).mapToLong(i -> rows - nulls[i]).sum();
+            return columns.stream().mapToLong(c -> rows - c.nulls()).sum();
+        }
+
+        public ColumnData column(Ident c) {
+            return columns.stream().filter(x -> x.column().equals(c)).findFirst().orElseThrow();
         }
     }
 
     public record Result(List<TableData> tables, List<Finding> findings) {
     }
 
-    public Result check(MigrationSet set) {
+    /** {@code rowsDone} hears of each table's rows once it is checked (for the progress line). */
+    public Result check(MigrationSet set, LongConsumer rowsDone) {
+        Map<ColumnRef, ColumnData> found = new HashMap<>();
+        Map<ColumnRef, List<String>> values = new HashMap<>();
+        Set<ColumnRef> referenced = new LinkedHashSet<>();
+        for (SetTable t : set.tables()) {
+            t.convertedRefs().forEach(c -> covering(set, c).ifPresent(s -> referenced.add(s.column())));
+        }
         List<TableData> data = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
-        for (SetTable t : set.tables()) {
-            List<Ident> key = t.info().primaryKey().isEmpty() ? t.converted() : t.info().primaryKey();
-            List<Ident> strings = t.converted().stream().filter(c -> t.info().column(c).isStringType()).toList();
-            if (strings.size() != t.converted().size()) {
+        for (SetTable t : order(set)) {
+            if (t.converted().stream().anyMatch(c -> !t.info().column(c).isStringType())) {
                 continue; // a converted column of another type is a schema blocker, found by the planner
             }
-            Row r = Row.of(m.dataCheck(t.ref(), t.converted(), key, UUID_PATTERN, CANONICAL_PATTERN));
-            TableData d = new TableData(t, r.lng("total"), r.longs("nulls"), r.longs("invalid"),
-                    r.longs("noncanonical"), r.longs("bytes"));
+            TableData d = scan(set, t, found, values, referenced, findings);
             data.add(d);
-            List<String> examples = r.strings("examples");
-            List<String> ncExamples = r.strings("nc_examples");
-            for (int i = 0; i < t.converted().size(); i++) {
-                String col = t.ref().display() + "." + t.converted().get(i).name();
-                if (d.invalid()[i] > 0) {
-                    findings.add(Finding.blocker("invalid-uuid", col, d.invalid()[i]
-                            + " value(s) are not UUIDs (keys of the rows shown)", lines(examples.get(i))));
-                }
-                if (d.nonCanonical()[i] - d.invalid()[i] - d.nulls()[i] > 0) {
-                    // After the swap the reverse trigger writes uuid::text (lower case) into the old tables;
-                    // a new child pointing at a parent stored as 'ABC…' would then fail the old table's
-                    // foreign key inside the application's own transaction. Normalise first.
-                    findings.add(Finding.blocker("non-canonical", col, (d.nonCanonical()[i] - d.invalid()[i] - d.nulls()[i])
-                            + " value(s) are UUIDs but not lower-case hyphenated; the way back would write them in"
-                            + " canonical form and break the old tables' foreign keys: normalise them first"
-                            + " (UPDATE … SET col = lower(col::uuid::text) on parent and children together)",
-                            lines(ncExamples.get(i))));
-                    if (isUnique(t, t.converted().get(i))) {
-                        for (Map<String, Object> dup : m.caseDuplicates(t.ref(), t.converted().get(i), UUID_PATTERN)) {
-                            findings.add(Finding.blocker("case-duplicate", col,
-                                    "these values are the same UUID written differently; as uuid they collide",
-                                    lines(Row.of(dup).str("variants"))));
-                        }
-                    }
-                }
+            d.columns().forEach(c -> found.put(new ColumnRef(t.ref(), c.column()), c));
+            rowsDone.accept(d.rows());
+        }
+        data.sort((a, b) -> Integer.compare(set.tables().indexOf(a.table()), set.tables().indexOf(b.table())));
+        for (TableData d : data) {
+            duplicates(set, d, values, findings);
+        }
+        orphans(set, findings);
+        return new Result(data, findings);
+    }
+
+    /** The validated foreign key that vouches for a column's values, if there is one. */
+    private static Optional<Source> covering(MigrationSet set, ColumnRef c) {
+        return set.source(c).filter(Source::validated)
+                .filter(s -> set.table(c.table()).info().column(c.column()).deterministic()
+                        && set.table(s.column().table()).info().column(s.column().column()).deterministic());
+    }
+
+    /** Tables whose columns vouch for others first, so their non-canonical values are known when needed. */
+    private static List<SetTable> order(MigrationSet set) {
+        List<SetTable> out = new ArrayList<>();
+        List<SetTable> left = new ArrayList<>(set.tables());
+        while (!left.isEmpty()) {
+            SetTable next = left.stream().filter(t -> t.convertedRefs().stream().allMatch(c -> covering(set, c)
+                    .map(s -> s.column().table().equals(t.ref()) || out.stream().anyMatch(o -> o.ref().equals(s.column().table())))
+                    .orElse(true))).findFirst().orElse(left.get(0));
+            out.add(next);
+            left.remove(next);
+        }
+        return out;
+    }
+
+    private TableData scan(MigrationSet set, SetTable t, Map<ColumnRef, ColumnData> found,
+            Map<ColumnRef, List<String>> values, Set<ColumnRef> referenced, List<Finding> findings) {
+        List<ScanColumn> cols = new ArrayList<>();
+        for (ColumnRef c : t.convertedRefs()) {
+            var src = covering(set, c).map(Source::column);
+            ColumnData sd = src.map(found::get).orElse(null);
+            boolean vouched = sd != null && sd.invalid() == 0 && (sd.nonCanonical() == 0 || values.containsKey(src.get()));
+            if (vouched) {
+                cols.add(new ScanColumn(c.column(), false, 0, sd.nonCanonical() == 0 ? null : values.get(src.get())));
+            } else {
+                cols.add(new ScanColumn(c.column(), true, referenced.contains(c) ? CAP + 1 : 10, null));
             }
         }
+        Savepoint savepoint = savepoint();
+        try {
+            DataMapper.Scan s = m.scan(t.ref(), cols);
+            release(savepoint);
+            List<ColumnData> out = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) {
+                ColumnData c = new ColumnData(cols.get(i).name(), s.total() - lng(s.nonNull(), i), 0,
+                        lng(s.nonCanonical(), i), lng(s.bytes(), i));
+                out.add(c);
+                List<String> mine = collected(s.values(), i);
+                if (cols.get(i).keep() > CAP && mine.size() == c.nonCanonical()) {
+                    values.put(new ColumnRef(t.ref(), c.column()), mine);
+                }
+                if (c.nonCanonical() > 0) {
+                    List<String> examples = cols.get(i).root() ? mine.stream().limit(10).toList()
+                            : cols.get(i).among().stream().limit(10).toList();
+                    findings.add(nonCanonical(t, c, examples, cols.get(i).root() ? null : covering(set,
+                            new ColumnRef(t.ref(), c.column())).orElseThrow().column()));
+                }
+            }
+            return new TableData(t, s.total(), out);
+        } catch (RuntimeException e) {
+            if (!SqlStates.is(e, SqlStates.INVALID_TEXT_REPRESENTATION)) {
+                throw e;
+            }
+            rollbackTo(savepoint);
+            return exact(t, findings);
+        }
+    }
+
+    private TableData exact(SetTable t, List<Finding> findings) {
+        List<Ident> key = t.info().primaryKey().isEmpty() ? t.converted() : t.info().primaryKey();
+        DataMapper.Exact r = m.exact(t.ref(), t.converted(), key, UUID_PATTERN, CANONICAL_PATTERN);
+        List<ColumnData> out = new ArrayList<>();
+        for (int i = 0; i < t.converted().size(); i++) {
+            ColumnData c = new ColumnData(t.converted().get(i), lng(r.nulls(), i), lng(r.invalid(), i),
+                    lng(r.nonCanonical(), i), lng(r.bytes(), i));
+            out.add(c);
+            String col = t.ref().display() + "." + c.column().name();
+            if (c.invalid() > 0) {
+                findings.add(Finding.blocker("invalid-uuid", col, c.invalid()
+                        + " value(s) are not UUIDs (keys of the rows shown)", lines(r.examples().get(i))));
+            }
+            if (c.nonCanonical() > 0) {
+                findings.add(nonCanonical(t, c, lines(r.ncExamples().get(i)), null));
+            }
+        }
+        return new TableData(t, r.total(), out);
+    }
+
+    private static Finding nonCanonical(SetTable t, ColumnData c, List<String> examples, ColumnRef source) {
+        return Finding.info("non-canonical", t.ref().display() + "." + c.column().name(), c.nonCanonical()
+                + " value(s) are UUIDs in another spelling (upper case, braces or no hyphens)"
+                + (source == null ? "" : ", the spelling of " + source.display())
+                + "; they are converted, and the old tables keep every spelling for the way back", examples);
+    }
+
+    /** Rows of a unique index that would collide as uuid ('ABC…' and 'abc…' in one key), named. */
+    private void duplicates(MigrationSet set, TableData d, Map<ColumnRef, List<String>> values, List<Finding> findings) {
+        SetTable t = d.table();
+        for (Index ix : t.info().indexes()) {
+            List<Ident> conv = ix.columns().stream().filter(t::isConverted).toList();
+            if (!ix.unique() || conv.isEmpty() || ix.columns().size() != ix.keys().size()
+                    || conv.stream().allMatch(c -> d.column(c).nonCanonical() == 0)) {
+                continue;
+            }
+            boolean complete = true;
+            List<IndexColumn> cols = new ArrayList<>();
+            for (Ident c : ix.columns()) {
+                List<String> cand = null;
+                if (t.isConverted(c)) {
+                    ColumnRef ref = new ColumnRef(t.ref(), c);
+                    List<String> nc = values.get(covering(set, ref).map(Source::column).orElse(ref));
+                    if (nc == null) {
+                        complete = false;
+                    } else {
+                        Set<String> all = new LinkedHashSet<>(nc);
+                        nc.forEach(v -> all.add(UuidSpelling.canonical(v)));
+                        cand = List.copyOf(all);
+                    }
+                }
+                cols.add(new IndexColumn(c, t.isConverted(c), cand));
+            }
+            for (DataMapper.Duplicate dup : m.duplicates(t.ref(), cols, complete, UUID_PATTERN)) {
+                findings.add(Finding.blocker("case-duplicate", t.ref().display() + "." + ix.name().name(),
+                        "these rows are the same key written differently; as uuid they collide", lines(dup.variants())));
+            }
+        }
+    }
+
+    private void orphans(MigrationSet set, List<Finding> findings) {
         for (ForeignKey fk : set.ownFks()) {
             if (!fk.validated() && set.contains(fk.to())) {
                 List<ColumnPair> pairs = IntStream.range(0, fk.fromColumns().size())
                         .mapToObj(i -> new ColumnPair(fk.fromColumns().get(i), fk.toColumns().get(i))).toList();
-                Row r = Row.of(m.orphans(fk.from(), fk.to(), fk.fromColumns(), pairs));
-                if (r.lng("total") > 0) {
+                CatalogMapper.Orphans r = session.getMapper(CatalogMapper.class).orphans(fk.from(), fk.to(), fk.fromColumns(), pairs);
+                if (r.total() > 0) {
                     findings.add(Finding.blocker("orphans", fk.from().display() + " (" + fk.name().name() + ")",
-                            r.lng("total") + " row(s) reference keys missing from " + fk.to().display()
+                            r.total() + " row(s) reference keys missing from " + fk.to().display()
                                     + " (the constraint is NOT VALID); the new constraint could never be validated",
-                            lines(r.str("examples"))));
+                            lines(r.examples())));
                 }
             }
         }
-        return new Result(data, findings);
     }
 
-    private static boolean isUnique(SetTable t, Ident column) {
-        return t.info().indexes().stream().anyMatch(ix -> ix.unique() && ix.columns().contains(column));
+    private static List<String> collected(List<String> values, int position) {
+        String prefix = position + ":";
+        return values.stream().filter(v -> v.startsWith(prefix)).map(v -> v.substring(prefix.length())).toList();
+    }
+
+    private Savepoint savepoint() {
+        try {
+            return session.getConnection().setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void release(Savepoint sp) {
+        try {
+            session.getConnection().releaseSavepoint(sp);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The fast scan failed on a value that is not a UUID: back to before it, so the exact path can run. */
+    private void rollbackTo(Savepoint sp) {
+        try {
+            session.getConnection().rollback(sp);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long lng(List<String> l, int i) {
+        return Long.parseLong(l.get(i));
     }
 
     private static List<String> lines(String s) {

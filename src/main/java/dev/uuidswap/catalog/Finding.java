@@ -2,7 +2,10 @@ package dev.uuidswap.catalog;
 
 import java.util.List;
 
-/** Something the plan found: a blocker stops the conversion (exit 3), a warning needs a look. */
+/**
+ * Something the plan found: a blocker stops the conversion (exit 3), a warning needs a look, an
+ * info only says what will happen.
+ */
 public record Finding(Severity severity, String kind, String object, String message, List<String> examples) {
     public enum Severity { BLOCKER, WARNING, INFO }
 
@@ -20,6 +23,10 @@ public record Finding(Severity severity, String kind, String object, String mess
 
     public static Finding warning(String kind, String object, String message) {
         return new Finding(Severity.WARNING, kind, object, message, List.of());
+    }
+
+    public static Finding info(String kind, String object, String message, List<String> examples) {
+        return new Finding(Severity.INFO, kind, object, message, examples);
     }
 
     public boolean isBlocker() {

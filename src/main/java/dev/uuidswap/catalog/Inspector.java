@@ -1,5 +1,8 @@
 package dev.uuidswap.catalog;
 
+import dev.uuidswap.catalog.CatalogMapper.ColumnRow;
+import dev.uuidswap.catalog.CatalogMapper.IndexRow;
+import dev.uuidswap.catalog.CatalogMapper.RelationRow;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.Model.Check;
 import dev.uuidswap.catalog.Model.Column;
@@ -7,6 +10,7 @@ import dev.uuidswap.catalog.Model.DependentView;
 import dev.uuidswap.catalog.Model.ForeignKey;
 import dev.uuidswap.catalog.Model.Grant;
 import dev.uuidswap.catalog.Model.Index;
+import dev.uuidswap.catalog.Model.IndexKey;
 import dev.uuidswap.catalog.Model.Sequence;
 import dev.uuidswap.catalog.Model.TableInfo;
 import dev.uuidswap.catalog.Model.Trigger;
@@ -24,76 +28,89 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Reads the catalog: the set as a closure over foreign keys, and every fact about its tables.
  * It never writes.
  */
 public final class Inspector {
+    private static final Map<String, String> KINDS = Map.of("v", "a view", "m", "a materialized view", "S", "a sequence",
+            "i", "an index", "I", "a partitioned index", "c", "a composite type", "f", "a foreign table", "t", "a TOAST table");
+
     private final CatalogMapper m;
 
     public Inspector(CatalogMapper mapper) {
         this.m = mapper;
     }
 
-    /** The table's facts, or exit 2 when it does not exist. */
+    /** The table's facts, or exit 2 when it does not exist or is not a table. */
     public TableInfo table(TableRef ref) {
-        Map<String, Object> rel = m.relation(ref.schema().name(), ref.table().name());
-        if (rel == null) {
+        RelationRow r = m.relation(ref.schema().name(), ref.table().name());
+        if (r == null) {
             throw new UuidswapException(ExitCode.USAGE, "table " + ref.display() + " does not exist");
         }
-        Row r = Row.of(rel);
-        long oid = r.lng("oid");
-        return new TableInfo(ref, oid, r.str("relkind"), r.bool("inherited"), r.bool("partition"),
-                Ident.of(r.str("owner")), r.strings("reloptions"), r.str("comment"), r.lng("est_rows"),
-                r.lng("heap_bytes"), r.lng("total_bytes"), r.bool("rls"),
-                columns(oid), m.primaryKey(oid).stream().map(Ident::of).toList(), indexes(oid),
-                m.checks(oid).stream().map(Row::of).map(x -> new Check(Ident.of(x.str("name")), sql(x.str("definition")))).toList(),
-                m.triggers(oid).stream().map(Row::of)
-                        .map(x -> new Trigger(Ident.of(x.str("name")), sql(x.str("definition")), x.str("enabled"))).toList(),
+        if (KINDS.containsKey(r.relkind())) {
+            throw new UuidswapException(ExitCode.USAGE, ref.display() + " is " + KINDS.get(r.relkind()) + ", not a table");
+        }
+        long oid = r.oid();
+        return new TableInfo(ref, oid, r.relkind(), r.inherited(), r.partition(), Ident.of(r.owner()),
+                list(r.reloptions()), r.comment(), r.estRows(), r.heapBytes(), r.totalBytes(), r.rls(),
+                ident(r.tablespace()), columns(oid), m.primaryKey(oid).stream().map(Ident::of).toList(), indexes(oid),
+                m.checks(oid).stream().map(x -> new Check(Ident.of(x.name()), sql(x.definition()))).toList(),
+                m.triggers(oid).stream().map(x -> new Trigger(Ident.of(x.name()), sql(x.definition()), x.enabled(),
+                        x.functionBody())).toList(),
                 grants(oid),
-                m.sequences(oid).stream().map(Row::of).map(x -> new Sequence(TableRef.of(x.str("schema"), x.str("name")),
-                        Ident.of(x.str("column")), "i".equals(x.str("deptype")))).toList(),
+                m.sequences(oid).stream().map(x -> new Sequence(TableRef.of(x.schema(), x.name()), Ident.of(x.column()),
+                        "i".equals(x.deptype()))).toList(),
                 m.rules(oid), m.policies(oid), m.publications(oid));
     }
 
     private List<Grant> grants(long oid) {
-        return m.grants(oid).stream().map(Row::of).map(x -> new Grant(
-                x.str("grantee") == null ? null : Ident.of(x.str("grantee")), x.str("privilege"), x.bool("grantable"))).toList();
+        return m.grants(oid).stream().map(x -> new Grant(ident(x.grantee()), x.privilege(), x.grantable())).toList();
     }
 
     private List<Column> columns(long oid) {
-        return m.columns(oid).stream().map(Row::of).map(r -> new Column(Ident.of(r.str("name")), r.integer("attnum"),
-                r.str("type"), r.str("typname"), r.bool("notnull"),
-                r.str("default_expr") == null ? null : sql(r.str("default_expr")),
-                r.str("identity"), r.str("generated"))).toList();
+        return m.columns(oid).stream().map(Inspector::column).toList();
+    }
+
+    private static Column column(ColumnRow r) {
+        return new Column(Ident.of(r.name()), r.attnum(), r.type(), r.typname(), r.notnull(),
+                r.defaultExpr() == null ? null : sql(r.defaultExpr()), r.identity(), r.generated(), r.deterministic(),
+                list(r.generatedFrom()).stream().map(Ident::of).toList());
     }
 
     private List<Index> indexes(long oid) {
-        return m.indexes(oid).stream().map(Row::of).map(r -> new Index(Ident.of(r.str("name")), r.bool("is_unique"),
-                r.bool("is_primary"), r.str("contype"),
-                r.str("constraint_name") == null ? null : Ident.of(r.str("constraint_name")),
-                r.bool("deferrable"), r.bool("deferred"),
-                r.str("constraint_def") == null ? null : sql(r.str("constraint_def")),
-                r.str("using_clause") == null ? null : sql(r.str("using_clause")),
-                r.strings("cols").stream().map(Ident::of).toList(), r.bool("partial"), r.lng("bytes"))).toList();
+        return m.indexes(oid).stream().map(Inspector::index).toList();
+    }
+
+    private static Index index(IndexRow r) {
+        List<IndexKey> keys = IntStream.range(0, r.keyDefs().size()).mapToObj(i -> {
+            int opt = Integer.parseInt(r.keyOptions().get(i));
+            return new IndexKey(sql(r.keyDefs().get(i)), ident(r.keyCols().get(i)),
+                    r.keyCollations().get(i) == null ? null : sql(r.keyCollations().get(i)), sql(r.keyOpclasses().get(i)),
+                    Boolean.parseBoolean(r.keyOpclassDefault().get(i)), (opt & 1) != 0, (opt & 2) != 0);
+        }).toList();
+        return new Index(Ident.of(r.name()), r.isUnique(), r.isPrimary(), r.contype(), ident(r.constraintName()),
+                r.deferrable(), r.deferred(), r.constraintDef() == null ? null : sql(r.constraintDef()), r.method(), keys,
+                r.include().stream().map(Inspector::sql).toList(), r.nullsNotDistinct(), list(r.reloptions()),
+                r.predicate() == null ? null : sql(r.predicate()), ident(r.tablespace()), r.valid(), r.bytes());
     }
 
     public List<ForeignKey> foreignKeys() {
-        return m.foreignKeys().stream().map(Row::of).map(r -> new ForeignKey(Ident.of(r.str("name")),
-                TableRef.of(r.str("from_schema"), r.str("from_table")), r.strings("from_cols").stream().map(Ident::of).toList(),
-                TableRef.of(r.str("to_schema"), r.str("to_table")), r.strings("to_cols").stream().map(Ident::of).toList(),
-                r.bool("validated"), sql(r.str("definition")))).toList();
+        return m.foreignKeys().stream().map(r -> new ForeignKey(Ident.of(r.name()),
+                TableRef.of(r.fromSchema(), r.fromTable()), r.fromCols().stream().map(Ident::of).toList(),
+                TableRef.of(r.toSchema(), r.toTable()), r.toCols().stream().map(Ident::of).toList(),
+                r.validated(), sql(r.definition()), r.deferrable(), r.matchFull())).toList();
     }
 
     public List<DependentView> dependentViews(List<Long> oids) {
         if (oids.isEmpty()) {
             return List.of();
         }
-        return m.dependentRelations(oids).stream().map(Row::of).map(r -> new DependentView(
-                TableRef.of(r.str("schema"), r.str("name")), r.str("relkind"), r.integer("level"),
-                sql(r.str("definition")), Ident.of(r.str("owner")), r.strings("reloptions"), r.str("comment"),
-                grants(r.lng("oid")))).toList();
+        return m.dependentRelations(oids).stream().map(r -> new DependentView(TableRef.of(r.schema(), r.name()),
+                r.relkind(), r.level(), sql(r.definition()), Ident.of(r.owner()), list(r.reloptions()), r.comment(),
+                grants(r.oid()))).toList();
     }
 
     public List<String> existingRelations(Ident schema, Set<String> names) {
@@ -101,10 +118,9 @@ public final class Inspector {
     }
 
     public ServerFacts serverFacts() {
-        Row r = Row.of(m.serverFacts());
-        return new ServerFacts(r.integer("version_num"), r.str("version"), "on".equals(r.str("scs")), r.str("current_user"),
-                r.bool("superuser"), r.str("database"), r.lng("database_bytes"), r.str("data_directory"),
-                r.bool("varchar_cast"), r.bool("text_cast"));
+        CatalogMapper.ServerRow r = m.serverFacts();
+        return new ServerFacts(r.versionNum(), r.version(), "on".equals(r.scs()), r.currentUser(), r.superuser(),
+                r.database(), r.databaseBytes(), r.dataDirectory(), r.varcharCast(), r.textCast(), r.inRecovery());
     }
 
     /**
@@ -131,8 +147,7 @@ public final class Inspector {
         }
         List<SetTable> tables = new ArrayList<>();
         for (var e : converted.entrySet()) {
-            TableInfo info = e.getKey().equals(parent) ? table(parent) : table(e.getKey());
-            tables.add(new SetTable(info, List.copyOf(e.getValue())));
+            tables.add(new SetTable(table(e.getKey()), List.copyOf(e.getValue())));
         }
         Set<TableRef> inSet = converted.keySet();
         List<ForeignKey> own = fks.stream().filter(fk -> inSet.contains(fk.from())).toList();
@@ -145,8 +160,17 @@ public final class Inspector {
         return new CatalogSql(s);
     }
 
+    private static Ident ident(String s) {
+        return s == null ? null : Ident.of(s);
+    }
+
+    private static List<String> list(List<String> l) {
+        return l == null ? List.of() : l;
+    }
+
     /** Facts about the server and the session that decide what uuidswap may do. */
-    public record ServerFacts(int versionNum, String version, boolean standardConformingStrings, String currentUser, boolean superuser,
-            String database, long databaseBytes, String dataDirectory, boolean varcharCast, boolean textCast) {
+    public record ServerFacts(int versionNum, String version, boolean standardConformingStrings, String currentUser,
+            boolean superuser, String database, long databaseBytes, String dataDirectory, boolean varcharCast,
+            boolean textCast, boolean inRecovery) {
     }
 }

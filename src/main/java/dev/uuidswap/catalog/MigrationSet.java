@@ -3,9 +3,13 @@ package dev.uuidswap.catalog;
 import dev.uuidswap.catalog.Model.DependentView;
 import dev.uuidswap.catalog.Model.ForeignKey;
 import dev.uuidswap.catalog.Model.TableInfo;
+import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The set: the parent, every table with a converted column (parent first), and the objects around
@@ -24,6 +28,10 @@ public record MigrationSet(TableRef parent, Ident key, List<SetTable> tables, Li
         public boolean isConverted(Ident column) {
             return converted.contains(column);
         }
+
+        public List<ColumnRef> convertedRefs() {
+            return converted.stream().map(c -> new ColumnRef(ref(), c)).toList();
+        }
     }
 
     public SetTable table(TableRef ref) {
@@ -37,5 +45,40 @@ public record MigrationSet(TableRef parent, Ident key, List<SetTable> tables, Li
 
     public long convertedColumnCount() {
         return tables.stream().mapToLong(t -> t.converted().size()).sum();
+    }
+
+    /**
+     * The converted column that {@code c} references through a single-column foreign key, if any.
+     * Such a column holds, byte for byte, values of its source (under a deterministic collation):
+     * its spelling is its source's, and where the key is validated its values need no check of
+     * their own.
+     */
+    public Optional<Source> source(ColumnRef c) {
+        for (ForeignKey fk : ownFks) {
+            if (fk.from().equals(c.table()) && fk.fromColumns().size() == 1 && fk.fromColumns().get(0).equals(c.column())
+                    && contains(fk.to()) && table(fk.to()).isConverted(fk.toColumns().get(0))
+                    && !(fk.to().equals(c.table()) && fk.toColumns().get(0).equals(c.column()))) {
+                return Optional.of(new Source(new ColumnRef(fk.to(), fk.toColumns().get(0)), fk.validated()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The column a converted column's values come from, and whether every row is known to match it. */
+    public record Source(ColumnRef column, boolean validated) {
+    }
+
+    /** Follows {@link #source} to the column that has none: the one whose spelling the others repeat. */
+    public ColumnRef root(ColumnRef c) {
+        Set<ColumnRef> seen = new HashSet<>();
+        ColumnRef at = c;
+        while (seen.add(at)) {
+            Optional<Source> s = source(at);
+            if (s.isEmpty()) {
+                return at;
+            }
+            at = s.get().column();
+        }
+        return c; // a cycle of foreign keys: no single root, the column stands for itself
     }
 }

@@ -2,10 +2,12 @@ package dev.uuidswap.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import dev.uuidswap.app.Flows;
+import dev.uuidswap.app.Output;
+import dev.uuidswap.config.Masking;
 import dev.uuidswap.config.Settings;
 import dev.uuidswap.config.SettingsLoader;
 import dev.uuidswap.db.Database;
-import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.UuidswapException;
 import java.io.PrintStream;
@@ -65,33 +67,22 @@ public final class Cli {
             if (!entry.needsDatabase()) {
                 return entry.factory().create(s, null, o).execute();
             }
-            try (Database db = Database.open(s)) {
+            try (Database db = Flows.open(s)) {
                 return entry.factory().create(s, db, o).execute();
             }
         } catch (ParseException e) {
             err.println("uuidswap " + name + ": " + e.getMessage() + " (see uuidswap " + name + " --help)");
             return ExitCode.USAGE.code;
         } catch (UuidswapException e) {
-            err.println("uuidswap " + name + ": " + Settings.mask(e.getMessage()));
+            err.println("uuidswap " + name + ": " + Masking.mask(e.getMessage()));
             trace(verbose, e);
             return e.exitCode().code;
         } catch (RuntimeException e) {
-            String state = SqlStates.of(e);
-            if (SqlStates.isConnectionProblem(state)) {
-                err.println("uuidswap " + name + ": lost the database connection (SQLSTATE " + state + ")");
-                trace(verbose, e);
-                return ExitCode.USAGE.code;
-            }
-            var sql = SqlStates.sqlException(e);
-            String msg = sql != null ? "SQLSTATE " + state + ": " + firstLine(sql.getMessage()) : e.toString();
-            err.println("uuidswap " + name + ": internal error: " + Settings.mask(msg));
+            UuidswapException known = Failures.explain(e);
+            err.println("uuidswap " + name + ": " + Masking.mask(known.getMessage()));
             trace(verbose, e);
-            return ExitCode.INTERNAL.code;
+            return known.exitCode().code;
         }
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     private void trace(boolean verbose, Throwable e) {
@@ -103,6 +94,9 @@ public final class Cli {
     private static void logLevel(Settings s) {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(s.verbose() ? Level.DEBUG : s.quiet() ? Level.WARN : Level.INFO);
+        for (String lib : List.of("com.zaxxer.hikari", "org.apache.ibatis", "org.postgresql", "org.testcontainers")) {
+            ((Logger) LoggerFactory.getLogger(lib)).setLevel(s.verbose() ? Level.INFO : Level.OFF);
+        }
     }
 
     private static SettingsLoader.Args args(CommandLine cl) {

@@ -1,5 +1,8 @@
 package dev.uuidswap.cli;
 
+import dev.uuidswap.db.LockRetry;
+import java.time.Duration;
+import java.util.Locale;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 
@@ -31,6 +34,9 @@ public final class CliOptions {
     public static final String USERS = "users";
     public static final String HELP = "help";
     public static final String PASSWORD = "password";
+    public static final String NO_DATA_CHECKS = "no-data-checks";
+    public static final String TABLESPACE = "tablespace";
+    public static final String REPAIR = "repair";
 
     private CliOptions() {
     }
@@ -44,7 +50,7 @@ public final class CliOptions {
         o.addOption(opt(TABLE, "parent table [schema.]name (default public.users)"));
         o.addOption(Option.builder().longOpt(ALSO).hasArg().argName("schema.table.column")
                 .desc("convert one more UUID-string column of a table in the set (repeatable)").get());
-        o.addOption(flag(QUIET, "only errors and the result"));
+        o.addOption(Option.builder("q").longOpt(QUIET).desc("only errors and the result").get());
         o.addOption(flag(VERBOSE, "debug logging and stack traces"));
         o.addOption(flag(HELP, "this help"));
         // Accepted only to refuse it with a clear message: a password on the command line leaks
@@ -61,12 +67,18 @@ public final class CliOptions {
                 o.addOption(opt(OUTPUT, "write the report to FILE instead of standard output"));
                 if (command.equals("plan")) {
                     o.addOption(flag(NO_FK_INDEXES, "do not add indexes on converted foreign-key columns"));
+                    o.addOption(flag(NO_DATA_CHECKS, "a quick schema-only look: skip the scans of the data (the report says so)"));
+                    o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
+                }
+                if (command.equals("status")) {
+                    o.addOption(flag(REPAIR, "validate the foreign keys a killed swap or swap-back left NOT VALID"));
                 }
             }
             case "prepare" -> {
                 o.addOption(flag(NO_FK_INDEXES, "do not add indexes on converted foreign-key columns"));
-                o.addOption(opt(LOCK_TIMEOUT, "lock timeout per attempt for the capture triggers (default 2s)"));
-                o.addOption(opt(RETRIES, "attempts for the trigger lock (default 10)"));
+                o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
+                o.addOption(opt(LOCK_TIMEOUT, "time per attempt for each capture trigger's lock (default 2s, capped at half of deadlock_timeout)"));
+                o.addOption(opt(RETRIES, "attempts for each trigger lock (default 10)"));
             }
             case "copy" -> copyOptions(o);
             case "swap", "swap-back" -> {
@@ -83,6 +95,7 @@ public final class CliOptions {
                 copyOptions(o);
                 swapOptions(o);
                 o.addOption(flag(NO_FK_INDEXES, "do not add indexes on converted foreign-key columns"));
+                o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
                 o.addOption(flag(NO_SWAP, "stop before the swap"));
                 o.addOption(flag(COMPAT_CAST, "create implicit varchar/text → uuid casts inside the swap (superuser)"));
             }
@@ -104,13 +117,22 @@ public final class CliOptions {
         o.addOption(opt(BATCH_SIZE, "rows per commit of the copy and the catch-up (default 50000)"));
         o.addOption(opt(MAX_ROWS_PER_SECOND, "rate limit of the copy (default unlimited)"));
         o.addOption(opt(JOBS, "parallel copy workers per table on one snapshot (default 1)"));
-        o.addOption(opt(MAX_REPLICA_LAG, "pause while a streaming replica lags more than this (e.g. 10s)"));
+        o.addOption(opt(MAX_REPLICA_LAG, "pause while a streaming replica is further behind than this: a time (10s)"
+                + " or WAL bytes (64MB); a replica that disconnects or whose lag this role cannot read counts as behind"));
         o.addOption(opt(PAUSE_FILE, "pause while this file exists"));
     }
 
     private static void swapOptions(Options o) {
-        o.addOption(opt(LOCK_TIMEOUT, "lock timeout per attempt (default 2s)"));
-        o.addOption(opt(RETRIES, "attempts before giving up with exit 5 (default 10)"));
+        o.addOption(opt(LOCK_TIMEOUT, "time per attempt, from the first lock request to commit or rollback, whatever the"
+                + " number of tables (default 2s, capped at half of deadlock_timeout: 500ms with the server's default)"));
+        o.addOption(opt(RETRIES, "attempts before giving up with exit 5 (default 10); with the pauses between them a run"
+                + " gives up within " + worstCase() + " at the default timeout"));
+    }
+
+    /** The longest a swap's attempts take with the defaults, as --help states it. */
+    private static String worstCase() {
+        Duration d = LockRetry.worstCase(Duration.ofMillis(500), 10);
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static Option opt(String name, String desc) {

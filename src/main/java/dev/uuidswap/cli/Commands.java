@@ -1,5 +1,6 @@
 package dev.uuidswap.cli;
 
+import dev.uuidswap.app.Output;
 import dev.uuidswap.config.Settings;
 import dev.uuidswap.db.Database;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.uuidswap.cli;
 
+import dev.uuidswap.app.Flows;
+import dev.uuidswap.app.Output;
 import dev.uuidswap.config.Settings;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.demo.DemoServer;
@@ -54,14 +56,14 @@ final class DemoCommand implements Commands.Command {
     private int cycle(DemoServer server, String user) throws Exception {
         Settings ds = s.withConnection(server.url(), user, s.password());
         long sizeBefore;
-        try (Database db = Database.open(ds); Flows f = new Flows(ds, db, out);
+        try (Database db = Flows.open(ds); Flows f = new Flows(ds, db, out);
                 DemoWriter writer = new DemoWriter(() -> server.connect(server.database, "prepareThreshold=0"), true)) {
             sizeBefore = setBytes(server);
             step("plan");
-            var plan = f.planner().plan(ds.table(), ds.also());
+            var plan = f.planner().plan(ds.table(), ds.also(), f.planOptions());
             out.report(Renderer.text(PlanReport.of(plan)), null);
             step("prepare");
-            var p = f.prepare().run(ds.table(), ds.also(), true);
+            var p = f.prepare().run(ds.table(), ds.also(), true, f.planOptions());
             out.report("prepared " + p.tables() + "\n", null);
             step("copy");
             var c = f.copy().run(ds.table());

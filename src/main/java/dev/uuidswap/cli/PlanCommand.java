@@ -1,5 +1,7 @@
 package dev.uuidswap.cli;
 
+import dev.uuidswap.app.Flows;
+import dev.uuidswap.app.Output;
 import dev.uuidswap.config.Settings;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.model.ExitCode;
@@ -22,7 +24,7 @@ final class PlanCommand implements Commands.Command {
 
     @Override
     public int execute() {
-        Plan plan = planner.plan(s.table(), s.also());
+        Plan plan = planner.plan(s.table(), s.also(), Flows.planOptions(s, out));
         out.report(Renderer.render(s.format(), PlanReport.of(plan), plan), s.output());
         return plan.blocked() ? ExitCode.BLOCKED.code : ExitCode.OK.code;
     }

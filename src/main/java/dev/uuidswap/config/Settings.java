@@ -1,6 +1,7 @@
 package dev.uuidswap.config;
 
 import dev.uuidswap.model.ColumnRef;
+import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 /**
  * Everything one run needs, checked once by {@link SettingsLoader} and then frozen (as HikariConfig
  * is sealed). The password is held here and nowhere else; {@link #toString()} masks it.
+ * {@code maxReplicaLagMillis} / {@code maxReplicaLagBytes}: at most one is set.
  */
 public record Settings(
         String command,
@@ -24,15 +26,19 @@ public record Settings(
         int jobs,
         Duration lockTimeout,
         int retries,
-        Duration maxReplicaLag,
+        Long maxReplicaLagMillis,
+        Long maxReplicaLagBytes,
         Path pauseFile,
+        Ident tablespace,
         boolean quiet,
         boolean verbose,
         boolean noFkIndexes,
+        boolean noDataChecks,
         boolean confirm,
         boolean compatCast,
         boolean dropCompatCast,
         boolean noSwap,
+        boolean repair,
         boolean keep,
         long rows,
         boolean urlGiven,
@@ -44,23 +50,19 @@ public record Settings(
 
     /** The URL as it may be shown: any password parameter masked. */
     public String displayUrl() {
-        return mask(jdbcUrl);
-    }
-
-    public static String mask(String text) {
-        return text == null ? null : text.replaceAll("(?i)(password=)[^&;\\s]*", "$1***");
+        return Masking.mask(jdbcUrl);
     }
 
     public Settings withConnection(String url, String user, String password) {
-        return new Settings(command, url, user, password, table, also, format, output, batchSize,
-                maxRowsPerSecond, jobs, lockTimeout, retries, maxReplicaLag, pauseFile, quiet, verbose,
-                noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows, true, true);
+        return new Settings(command, url, user, password, table, also, format, output, batchSize, maxRowsPerSecond, jobs,
+                lockTimeout, retries, maxReplicaLagMillis, maxReplicaLagBytes, pauseFile, tablespace, quiet, verbose,
+                noFkIndexes, noDataChecks, confirm, compatCast, dropCompatCast, noSwap, repair, keep, rows, true, true);
     }
 
     public Settings withJobs(int n) {
-        return new Settings(command, jdbcUrl, user, password, table, also, format, output, batchSize,
-                maxRowsPerSecond, n, lockTimeout, retries, maxReplicaLag, pauseFile, quiet, verbose,
-                noFkIndexes, confirm, compatCast, dropCompatCast, noSwap, keep, rows, urlGiven, userGiven);
+        return new Settings(command, jdbcUrl, user, password, table, also, format, output, batchSize, maxRowsPerSecond, n,
+                lockTimeout, retries, maxReplicaLagMillis, maxReplicaLagBytes, pauseFile, tablespace, quiet, verbose,
+                noFkIndexes, noDataChecks, confirm, compatCast, dropCompatCast, noSwap, repair, keep, rows, urlGiven, userGiven);
     }
 
     @Override

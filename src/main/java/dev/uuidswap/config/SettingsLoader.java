@@ -2,6 +2,7 @@ package dev.uuidswap.config;
 
 import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import java.io.IOException;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Builds {@link Settings} in one place, last wins: defaults, then the environment (UUIDSWAP_URL,
@@ -53,7 +56,7 @@ public final class SettingsLoader {
             url = "jdbc:postgresql://" + host + ":" + port + "/" + db;
         }
         if (!url.startsWith("jdbc:postgresql:")) {
-            throw usage("not a PostgreSQL JDBC URL: " + Settings.mask(url) + " (expected jdbc:postgresql://host:port/database)");
+            throw usage("not a PostgreSQL JDBC URL: " + Masking.mask(url) + " (expected jdbc:postgresql://host:port/database)");
         }
         if (user == null && !url.contains("user=")) {
             user = first(env.get("PGUSER"), System.getProperty("user.name"));
@@ -76,10 +79,11 @@ public final class SettingsLoader {
                 (int) positive(a, "jobs", 1, 64),
                 duration(a, "lock-timeout", Duration.ofSeconds(2)),
                 (int) positive(a, "retries", 10, 1000),
-                a.get("max-replica-lag") == null ? null : duration(a, "max-replica-lag", null),
+                lagMillis(a), lagBytes(a),
                 a.get("pause-file") == null ? null : Path.of(a.get("pause-file")),
-                a.has("quiet"), a.has("verbose"), a.has("no-fk-indexes"), a.has("confirm"),
-                a.has("compat-cast"), a.has("drop-compat-cast"), a.has("no-swap"), a.has("keep"),
+                a.get("tablespace") == null ? null : parse(a.get("tablespace"), Ident::of, "--tablespace"),
+                a.has("quiet"), a.has("verbose"), a.has("no-fk-indexes"), a.has("no-data-checks"), a.has("confirm"),
+                a.has("compat-cast"), a.has("drop-compat-cast"), a.has("no-swap"), a.has("repair"), a.has("keep"),
                 users(a, command.equals("bench") ? 1_000_000 : 20_000),
                 a.get("url") != null || env.get("UUIDSWAP_URL") != null,
                 a.get("user") != null || env.get("PGUSER") != null);
@@ -106,6 +110,33 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|kB|MB|GB)", Pattern.CASE_INSENSITIVE);
+
+    /** --max-replica-lag as a time (10s, 500ms): replay time behind. */
+    private static Long lagMillis(Args a) {
+        String v = a.get("max-replica-lag");
+        return v == null || SIZE.matcher(v.trim()).matches() ? null : duration(a, "max-replica-lag", null).toMillis();
+    }
+
+    /** --max-replica-lag as a size (64MB): WAL bytes behind. */
+    private static Long lagBytes(Args a) {
+        String v = a.get("max-replica-lag");
+        if (v == null) {
+            return null;
+        }
+        var m = SIZE.matcher(v.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "KB" -> n * 1024;
+            case "MB" -> n * 1024 * 1024;
+            case "GB" -> n * 1024 * 1024 * 1024;
+            default -> n;
+        };
     }
 
     /** --users N, or --rows N as the first version spelled it; not both. */
@@ -138,9 +169,10 @@ public final class SettingsLoader {
         if (v == null) {
             return dflt;
         }
-        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)?").matcher(v.trim());
+        var m = Pattern.compile("(\\d+)(ms|s|m)?").matcher(v.trim());
         if (!m.matches()) {
-            throw usage("--" + name + " must look like 500ms, 2s or 1m, not " + v);
+            throw usage("--" + name + " must look like 500ms, 2s or 1m" + (name.equals("max-replica-lag") ? " (or a size: 64MB)" : "")
+                    + ", not " + v);
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

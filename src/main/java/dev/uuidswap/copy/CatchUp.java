@@ -1,5 +1,6 @@
 package dev.uuidswap.copy;
 
+import dev.uuidswap.catalog.DataChecker;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.db.Database;
@@ -8,29 +9,31 @@ import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.state.StateMapper;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
+import org.postgresql.util.PSQLException;
 
 /**
- * Applies the change log to a target table by keyed re-sync (spec §5): delete the logged keys
- * from the target, insert the source's current rows for them, delete exactly the entries read.
- * Idempotent and independent of order, so it converges whatever happened in between.
+ * Applies the change log to the shadows by keyed re-sync: delete the logged keys from the shadow,
+ * insert the live table's current rows for them, delete exactly the entries read. Idempotent and
+ * independent of order, so it converges whatever happened in between.
+ *
+ * <p>A batch that splits related changes can meet a unique conflict that the live table never had
+ * (o1 → tmp, o2 → o1, tmp → o2 in three transactions, the batch ending after the first): the
+ * batch is then widened to every entry logged so far, read in one snapshot, which is the live
+ * table's state for all of them at once. A conflict that survives that is real and named.
  */
 public final class CatchUp {
     private final Database db;
     private final Pacer pacer;
+    private final String migration;
 
-    public CatchUp(Database db, Pacer pacer) {
+    public CatchUp(Database db, Pacer pacer, String migration) {
         this.db = db;
         this.pacer = pacer;
-    }
-
-    /** Source → target of one table's change log: before the swap live → shadow. */
-    public record Direction(TableRef source, TableRef target, TableRef log) {
-        public static Direction forward(SetTable t) {
-            return new Direction(t.ref(), ShadowBuilder.shadowOf(t.ref()), ShadowBuilder.logOf(t.ref()));
-        }
+        this.migration = migration;
     }
 
     public long backlog(MigrationSet set) {
@@ -61,17 +64,25 @@ public final class CatchUp {
     public long onePass(MigrationSet set) {
         long n = 0;
         for (SetTable t : set.tables()) {
-            n += drainTable(t, Integer.MAX_VALUE, 1);
+            n += drainTable(t, null, 1);
         }
         return n;
     }
 
-    /** Applies up to {@code maxBatches} batches of one table's log; returns the entries applied. */
-    public long drainTable(SetTable t, int batch, long maxBatches) {
+    /** Applies up to {@code maxBatches} batches of one table's log ({@code batch} null: all of it at once). */
+    public long drainTable(SetTable t, Integer batch, long maxBatches) {
         long total = 0;
         for (long b = 0; b < maxBatches; b++) {
             pacer.awaitGo();
-            long n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> applyBatch(s, t, batch));
+            long n;
+            try {
+                n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> applyBatch(s, migration, t, batch));
+            } catch (RuntimeException e) {
+                if (batch == null || !SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
+                    throw e;
+                }
+                n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> applyBatch(s, migration, t, null));
+            }
             total += n;
             if (n == 0) {
                 break;
@@ -83,47 +94,73 @@ public final class CatchUp {
     /**
      * One batch in the caller's transaction. Under REPEATABLE READ all statements share a snapshot,
      * so an entry committed meanwhile is neither applied nor deleted (pg-osc #48/#58: delete
-     * exactly what was read). The swap calls this inside its lock to drain the last entries.
+     * exactly what was read). The swap calls this inside its lock, with no limit, to drain the last
+     * entries in one snapshot-consistent batch.
      */
-    public static long applyBatch(SqlSession s, SetTable t, int batch) {
-        Direction d = Direction.forward(t);
+    public static long applyBatch(SqlSession s, String migration, SetTable t, Integer limit) {
+        TableRef log = ShadowBuilder.logOf(t.ref());
+        TableRef shadow = ShadowBuilder.shadowOf(t.ref());
         CopyMapper m = s.getMapper(CopyMapper.class);
-        Long upper = m.batchUpper(d.log(), batch);
+        Long upper = m.batchUpper(log, limit);
         if (upper == null) {
             return 0;
         }
-        Long trunc = m.firstTruncate(d.log(), upper);
+        Long trunc = m.firstTruncate(log, upper);
         if (trunc != null) {
             // Everything before a TRUNCATE is moot: empty the target, drop the entries up to it.
-            m.truncate(d.target());
-            return m.logDelete(d.log(), trunc);
+            m.truncate(shadow);
+            s.getMapper(StateMapper.class).dataWritten(migration);
+            return m.logDelete(log, trunc);
         }
         try {
-            m.resyncDelete(d.target(), d.log(), ShadowBuilder.logKey(t), upper);
-            m.resyncInsert(d.target(), d.source(), d.log(), CopyColumn.of(t), ShadowBuilder.logKey(t),
-                    CopyColumn.needsOverriding(t), upper);
+            m.resyncDelete(shadow, log, ShadowBuilder.logKey(t), upper, DataChecker.UUID_PATTERN);
+            m.resyncInsert(shadow, t.ref(), log, CopyColumn.of(t), ShadowBuilder.logKey(t), CopyColumn.needsOverriding(t), upper);
         } catch (RuntimeException e) {
-            if (SqlStates.is(e, SqlStates.INVALID_TEXT_REPRESENTATION)) {
-                throw new UuidswapException(ExitCode.BLOCKED, t.ref().display()
-                        + ": a row written after prepare holds a value that is not a UUID; fix it, then run copy again", e);
-            }
-            if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
-                throw new UuidswapException(ExitCode.INTERNAL, t.ref().display()
-                        + ": re-sync hit a unique conflict (" + SqlStates.sqlException(e).getMessage().lines().findFirst().orElse("")
-                        + "); never ignored silently", e);
-            }
-            throw e;
+            throw explain(s, t, upper, limit, e);
         }
-        return m.logDelete(d.log(), upper);
+        s.getMapper(StateMapper.class).dataWritten(migration);
+        return m.logDelete(log, upper);
     }
 
-    /** Applies every remaining entry of every table inside the caller's transaction (the swap's drain). */
-    public static long drainAll(SqlSession s, List<SetTable> tables, int batch) {
+    private static RuntimeException explain(SqlSession s, SetTable t, long upper, Integer limit, RuntimeException e) {
+        if (SqlStates.is(e, SqlStates.INVALID_TEXT_REPRESENTATION)) {
+            List<String> rows;
+            try {
+                s.rollback(true);
+                rows = s.getMapper(CopyMapper.class).invalidRows(t.ref(), ShadowBuilder.logOf(t.ref()), CopyColumn.of(t),
+                        ShadowBuilder.logKey(t), upper, DataChecker.UUID_PATTERN);
+            } catch (RuntimeException again) {
+                rows = List.of();
+            }
+            return new UuidswapException(ExitCode.BLOCKED, t.ref().display() + ": a row written after prepare holds a value"
+                    + " that is not a UUID" + (rows.isEmpty() ? "" : " (key: column = value) " + rows)
+                    + "; fix or delete it, then run the command again", e);
+        }
+        if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION) && limit == null) {
+            return new UuidswapException(ExitCode.BLOCKED, t.ref().display() + ": two rows become one key once converted ("
+                    + detail(e) + "): a spelling of a key that already exists was written after prepare; fix it, then run"
+                    + " the command again", e);
+        }
+        return e;
+    }
+
+    /** The server's detail line ("Key (id)=(…) already exists."), which names the values. */
+    private static String detail(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getDetail() != null) {
+                return p.getServerErrorMessage().getDetail();
+            }
+        }
+        return SqlStates.firstLine(e);
+    }
+
+    /** Applies every remaining entry of the given tables inside the caller's transaction (the swap's drain). */
+    public static long drainAll(SqlSession s, String migration, List<SetTable> tables) {
         long total = 0;
         for (SetTable t : tables) {
             long n;
-            do {
-                n = applyBatch(s, t, batch);
+            do { // a TRUNCATE in the log ends a batch: what follows it is the next one
+                n = applyBatch(s, migration, t, null);
                 total += n;
             } while (n > 0);
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 
@@ -24,6 +24,9 @@ import org.apache.ibatis.session.TransactionIsolationLevel;
  * restarts from empty, so per-range progress is for the eye only.
  */
 public final class Copier {
+    /** Rows per heap block assumed where the table was never analysed (about 130-byte rows). */
+    static final long GUESSED_ROWS_PER_BLOCK = 50;
+
     private final Database db;
     private final int jobs;
     private final int batchSize;
@@ -37,7 +40,7 @@ public final class Copier {
     }
 
     /** Copies the table into its (empty) shadow; returns the rows copied. */
-    public long copy(String migration, SetTable t, Consumer<Long> progress) {
+    public long copy(String migration, SetTable t, Progress progress) {
         List<CopyColumn> cols = CopyColumn.of(t);
         boolean overriding = CopyColumn.needsOverriding(t);
         try (SqlSession holder = db.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
@@ -45,12 +48,14 @@ public final class Copier {
             Literal snapshot = new Literal(hm.exportSnapshot());
             long blocks = hm.blocks(t.ref().toString());
             long pages = Math.max(1, t.info().heapBytes() / 8192);
-            long rowsPerBlock = Math.max(1, t.info().estRows() / pages);
+            long rowsPerBlock = t.info().estRows() > 0 ? Math.max(1, t.info().estRows() / pages) : GUESSED_ROWS_PER_BLOCK;
             long step = Math.max(1, batchSize / rowsPerBlock);
+            progress.total(blocks * rowsPerBlock);
             List<long[]> ranges = new ArrayList<>();
             for (long b = 0; b < blocks; b += step) {
                 ranges.add(new long[] {b, Math.min(blocks, b + step)});
             }
+            AtomicLong blocksDone = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, ranges.size()))));
             try {
                 List<Future<Integer>> done = new ArrayList<>();
@@ -63,13 +68,17 @@ public final class Copier {
                             return m.copyChunk(ShadowBuilder.shadowOf(t.ref()), t.ref(), cols, overriding, r[0], r[1]);
                         });
                         // Not inside the chunk: its snapshot is older than the previous chunk's progress
-                        // update, and REPEATABLE READ would refuse to update that row (40001).
+                        // update, and REPEATABLE READ would refuse to update that row (40001). This
+                        // transaction is newer than the chunk, so it stands for the chunk's writes too.
                         db.inTransaction(s -> {
-                            s.getMapper(StateMapper.class).addRowsCopied(migration, t.ref().schema().name(),
-                                    t.ref().table().name(), n);
+                            StateMapper sm = s.getMapper(StateMapper.class);
+                            sm.addRowsCopied(migration, t.ref().schema().name(), t.ref().table().name(), n);
+                            sm.dataWritten(migration);
                             return null;
                         });
-                        progress.accept((long) n);
+                        long b = blocksDone.addAndGet(r[1] - r[0]);
+                        progress.add(n);
+                        progress.total(Math.round((double) progress.done() / b * blocks));
                         pacer.done(n);
                         return n;
                     }));

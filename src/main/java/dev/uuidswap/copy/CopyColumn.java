@@ -3,6 +3,7 @@ package dev.uuidswap.copy;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.Model.Column;
 import dev.uuidswap.model.Ident;
+import dev.uuidswap.model.Literal;
 import java.util.List;
 
 /** A column the copy writes, and whether it is cast to uuid on the way. */
@@ -14,13 +15,13 @@ public record CopyColumn(Ident name, boolean converted) {
                 .map(c -> new CopyColumn(c.name(), t.isConverted(c.name()))).toList();
     }
 
-    /** Every column, generated ones too, in table order: the verifier's row image. */
-    public static List<CopyColumn> all(SetTable t) {
-        return t.info().columns().stream().map(c -> new CopyColumn(c.name(), t.isConverted(c.name()))).toList();
-    }
-
     /** GENERATED ALWAYS identity columns take the copied value only with OVERRIDING SYSTEM VALUE. */
     public static boolean needsOverriding(SetTable t) {
         return t.info().columns().stream().anyMatch(Column::isIdentity);
+    }
+
+    /** The column's name as a string constant, for messages the server writes. */
+    public Literal label() {
+        return new Literal(name.name());
     }
 }

@@ -22,18 +22,22 @@ public interface CopyMapper {
 
     long backlog(@Param("log") TableRef log);
 
-    Long batchUpper(@Param("log") TableRef log, @Param("limit") int limit);
+    /** {@code limit} null: every entry. */
+    Long batchUpper(@Param("log") TableRef log, @Param("limit") Integer limit);
 
     Long firstTruncate(@Param("log") TableRef log, @Param("upper") long upper);
 
     int resyncDelete(@Param("shadow") TableRef shadow, @Param("log") TableRef log,
-            @Param("key") List<KeyColumn> key, @Param("upper") long upper);
+            @Param("key") List<KeyColumn> key, @Param("upper") long upper, @Param("uuidPattern") String uuidPattern);
 
     int resyncInsert(@Param("shadow") TableRef shadow, @Param("live") TableRef live, @Param("log") TableRef log,
             @Param("columns") List<CopyColumn> columns, @Param("key") List<KeyColumn> key,
             @Param("overriding") boolean overriding, @Param("upper") long upper);
 
     int logDelete(@Param("log") TableRef log, @Param("upper") long upper);
+
+    List<String> invalidRows(@Param("live") TableRef live, @Param("log") TableRef log, @Param("columns") List<CopyColumn> columns,
+            @Param("key") List<KeyColumn> key, @Param("upper") long upper, @Param("uuidPattern") String uuidPattern);
 
     void sampleTable(@Param("live") TableRef live, @Param("columns") List<CopyColumn> columns);
 

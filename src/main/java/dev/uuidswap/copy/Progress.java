@@ -6,16 +6,18 @@ import java.util.function.Supplier;
 
 /**
  * Rows, rows/s and ETA: a live bar on a terminal, a plain line every few seconds otherwise,
- * nothing with --quiet. Thread-safe: copy workers report into one instance.
+ * nothing with --quiet. The total is an estimate that is never below what is done (a table never
+ * analysed has no row count), so the line never shows more than 100 %. Thread-safe: copy workers
+ * report into one instance.
  */
 public final class Progress {
     private final PrintStream err;
     private final boolean terminal;
     private final boolean quiet;
     private final String label;
-    private final long total;
     private final Supplier<String> waitingFor;
     private final long started = System.nanoTime();
+    private long total;
     private long done;
     private long lastPrint;
 
@@ -24,8 +26,13 @@ public final class Progress {
         this.terminal = terminal;
         this.quiet = quiet;
         this.label = label;
-        this.total = Math.max(total, 1);
+        this.total = Math.max(total, 0);
         this.waitingFor = waitingFor;
+    }
+
+    /** A better estimate of the total, as the work shows it. */
+    public synchronized void total(long estimate) {
+        total = estimate;
     }
 
     public synchronized void add(long n) {
@@ -42,26 +49,37 @@ public final class Progress {
         return done;
     }
 
-    public synchronized double seconds() {
-        return (System.nanoTime() - started) / 1e9;
-    }
-
     public synchronized void finish() {
         if (!quiet) {
             print(true);
         }
     }
 
-    private void print(boolean last) {
+    private long shownTotal(boolean last) {
+        return last ? done : Math.max(total, done);
+    }
+
+    private double percent(boolean last) {
+        long t = shownTotal(last);
+        return t == 0 ? (last ? 100.0 : 0.0) : Math.min(100.0, 100.0 * done / t);
+    }
+
+    /** The line as it would print now (also for the tests of the estimate). */
+    synchronized String line(boolean last) {
         double secs = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
+        long shownTotal = shownTotal(last);
         double rate = done / secs;
-        double pct = Math.min(100.0, 100.0 * done / total);
-        String eta = rate > 0 && done < total ? String.format(Locale.ROOT, "%.0fs", (total - done) / rate) : "-";
+        double pct = percent(last);
+        String eta = last ? "0s" : rate > 0 && done < shownTotal ? String.format(Locale.ROOT, "%.0fs", (shownTotal - done) / rate) : "-";
         String wait = waitingFor.get() == null ? "" : " (waiting: " + waitingFor.get() + ")";
-        String line = String.format(Locale.ROOT, "%s %5.1f%% %,d/%,d rows %,.0f rows/s ETA %s%s",
-                label, pct, done, total, rate, last ? "0s" : eta, wait);
+        return String.format(Locale.ROOT, "%s %5.1f%% %,d/%,d rows %,.0f rows/s ETA %s%s",
+                label, pct, done, shownTotal, rate, eta, wait);
+    }
+
+    private void print(boolean last) {
+        String line = line(last);
         if (terminal) {
-            int filled = (int) (pct / 5);
+            int filled = (int) (percent(last) / 5);
             err.print("\r[" + "=".repeat(filled) + " ".repeat(20 - filled) + "] " + line + (last ? "\n" : ""));
         } else {
             err.println(line);

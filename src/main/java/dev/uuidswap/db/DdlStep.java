@@ -2,6 +2,7 @@ package dev.uuidswap.db;
 
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.mapping.BoundSql;
@@ -9,7 +10,8 @@ import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSession;
 
 /**
- * One statement of a DDL script: a mapper statement and its parameter. The same step renders the
+ * One statement of a DDL script: a mapper statement and its typed parameter record, made by the
+ * factory class beside the mapper ({@code ShadowDdl}, {@code SwapDdl}). The same step renders the
  * plan's DDL preview and runs in prepare or swap, so the preview is exactly what will execute.
  */
 public record DdlStep(String statement, Object param) {
@@ -32,7 +34,7 @@ public record DdlStep(String statement, Object param) {
      */
     public record Batch(List<Object> parts) {
         public static Batch of(Configuration cfg, List<DdlStep> steps) {
-            List<Object> parts = new java.util.ArrayList<>();
+            List<Object> parts = new ArrayList<>();
             StringBuilder sql = new StringBuilder();
             for (DdlStep step : steps) {
                 BoundSql b = cfg.getMappedStatement(step.statement).getBoundSql(step.param);
@@ -60,6 +62,11 @@ public record DdlStep(String statement, Object param) {
                     execute(s, (String) p);
                 }
             }
+        }
+
+        /** How many statements go in one round trip (for the tests of the batching). */
+        public int roundTrips() {
+            return parts.size();
         }
     }
 

@@ -1,28 +1,27 @@
 package dev.uuidswap.db;
 
-import dev.uuidswap.catalog.CatalogMapper;
-import dev.uuidswap.catalog.Row;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.UuidswapException;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a transaction that needs locks on live tables under a short {@code lock_timeout}, rolling
- * back at once and retrying with backoff (pg_repack #408, gh-ost #768: a queued ACCESS EXCLUSIVE
- * request stalls every later reader, so it must never wait long). After the last attempt: exit 5,
- * nothing changed, and the sessions holding locks on the tables named.
+ * Runs a transaction that locks live tables under one deadline per attempt, rolling back at once
+ * and retrying with backoff (pg_repack #408, gh-ost #768: a queued ACCESS EXCLUSIVE request stalls
+ * every later reader, so it must never wait long). After the last attempt: exit 5, nothing
+ * changed, and the sessions in the way named.
  *
- * <p>The timeout per attempt is capped at half the server's deadlock_timeout: an application
- * transaction that holds one table of the set and then waits for one uuidswap has locked closes a
- * cycle, and whichever backend runs its deadlock check first is killed. Capped, every application
- * wait on uuidswap ends (we give up) before its own deadlock check can run, so the victim is never
- * the application.
+ * <p>The deadline bounds the whole attempt, from the first lock request to the rollback or the
+ * commit, whatever the number of tables: {@code lock_timeout} applies to each table separately, so
+ * a {@link Deadline} cancels whatever still runs when the time is up. The time per attempt is
+ * capped at half the server's deadlock_timeout: an application transaction that waits on
+ * uuidswap then stops waiting (we give up) before its own deadlock check runs, so it is never
+ * chosen as a deadlock victim, and uuidswap never waits long enough to run one itself.
  */
 public final class LockRetry {
     private static final Logger log = LoggerFactory.getLogger(LockRetry.class);
@@ -30,7 +29,7 @@ public final class LockRetry {
     private final Database db;
     private final Duration requested;
     private final int attempts;
-    private Duration lockTimeout;
+    private Duration timeout;
 
     public LockRetry(Database db, Duration lockTimeout, int attempts) {
         this.db = db;
@@ -38,67 +37,119 @@ public final class LockRetry {
         this.attempts = attempts;
     }
 
-    /** The timeout each attempt uses: the requested one, capped below the server's deadlock_timeout. */
+    /** What the successful attempt did, and what the application may have waited in the worst attempt. */
+    public record Outcome<T>(T value, int attempt, double holdMillis, double longestAttemptMillis) {
+    }
+
+    /** One attempt's work: it calls {@code locked} once every lock is granted (for the hold time). */
+    public interface Work<T> {
+        T run(SqlSession s, Runnable locked);
+    }
+
+    /** Thrown by the work when something other than a lock makes it wait (a snapshot, say): retried like a lock. */
+    public static final class NotYet extends RuntimeException {
+        public NotYet(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** The pause after failed attempt {@code n} (1-based). */
+    static long backoffMillis(int n) {
+        return Math.min(5_000, 100L << Math.min(n, 6));
+    }
+
+    /** The longest a run of {@code attempts} can take: each attempt to its deadline, and the pauses between. */
+    public static Duration worstCase(Duration perAttempt, int attempts) {
+        long ms = perAttempt.toMillis() * attempts;
+        for (int n = 1; n < attempts; n++) {
+            ms += backoffMillis(n);
+        }
+        return Duration.ofMillis(ms);
+    }
+
+    /** The time each attempt may take: the requested one, capped below the server's deadlock_timeout. */
     public Duration effectiveTimeout() {
-        if (lockTimeout == null) {
-            long deadlock = db.inTransaction(s -> s.getMapper(CatalogMapper.class).deadlockTimeoutMillis());
+        if (timeout == null) {
+            long deadlock = db.inTransaction(s -> s.getMapper(SessionMapper.class).deadlockTimeoutMillis());
             Duration cap = Duration.ofMillis(Math.max(10, deadlock / 2));
-            lockTimeout = requested.compareTo(cap) > 0 ? cap : requested;
-            if (lockTimeout != requested) {
-                log.info("lock timeout {} ms capped to {} ms: half the server's deadlock_timeout ({} ms), so an application"
-                        + " waiting on uuidswap is never a deadlock victim", requested.toMillis(), lockTimeout.toMillis(), deadlock);
+            timeout = requested.compareTo(cap) > 0 ? cap : requested;
+            if (!timeout.equals(requested)) {
+                log.info("lock timeout {} ms capped to {} ms: half the server's deadlock_timeout ({} ms), so an"
+                        + " application waiting on uuidswap is never a deadlock victim", requested.toMillis(),
+                        timeout.toMillis(), deadlock);
             }
         }
-        return lockTimeout;
+        return timeout;
     }
 
-    /** What one attempt saw: its number and how long it held the locks (first lock to commit). */
-    public record Outcome<T>(T value, int attempt, long holdMicros) {
+    public int attempts() {
+        return attempts;
     }
 
-    /**
-     * {@code work} runs inside the transaction after lock_timeout is set; its result is committed.
-     * {@code tables} (qualified names) are only for naming the blockers.
-     */
-    public <T> Outcome<T> run(String what, List<String> tables, Function<SqlSession, T> work) {
-        Duration lockTimeout = effectiveTimeout();
+    /** {@code tables} (qualified names) are only for naming the holders of locks. */
+    public <T> Outcome<T> run(String what, List<String> tables, Work<T> work) {
+        Duration limit = effectiveTimeout();
+        double longest = 0;
+        String lastWhy = null;
         for (int attempt = 1; ; attempt++) {
+            Connection used = null;
+            boolean fired = false;
             try (SqlSession s = db.openSession(TransactionIsolationLevel.READ_COMMITTED)) {
+                used = s.getConnection();
+                long[] lockedAt = {0};
+                long t0 = System.nanoTime();
+                Deadline deadline = Deadline.arm(s, limit);
                 try {
-                    setLockTimeout(s, lockTimeout);
-                    long t0 = System.nanoTime();
-                    T value = work.apply(s);
+                    s.getMapper(SessionMapper.class).lockTimeout(limit.toMillis());
+                    T value = work.run(s, () -> lockedAt[0] = System.nanoTime());
+                    if (!deadline.disarm()) {
+                        throw new NotYet("the attempt ran past its " + limit.toMillis() + " ms");
+                    }
                     s.commit(true);
-                    return new Outcome<>(value, attempt, (System.nanoTime() - t0) / 1000);
+                    long end = System.nanoTime();
+                    longest = Math.max(longest, (end - t0) / 1e6);
+                    return new Outcome<>(value, attempt, lockedAt[0] == 0 ? 0 : (end - lockedAt[0]) / 1e6, longest);
                 } catch (RuntimeException e) {
+                    fired = !deadline.disarm();
                     s.rollback(true);
-                    if (!SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE) && !SqlStates.is(e, SqlStates.DEADLOCK)) {
+                    longest = Math.max(longest, (System.nanoTime() - t0) / 1e6);
+                    if (!(e instanceof NotYet) && !SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)
+                            && !SqlStates.is(e, SqlStates.DEADLOCK) && !(fired && SqlStates.is(e, SqlStates.QUERY_CANCELED))) {
                         throw e;
                     }
-                    if (attempt >= attempts) {
-                        throw new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, what + ": locks not acquired in "
-                                + attempts + " attempt(s) of " + lockTimeout.toMillis() + " ms; nothing was changed; "
-                                + "holders: " + holders(tables));
-                    }
-                    long backoff = Math.min(5_000, 100L * (1L << Math.min(attempt, 6)));
-                    log.info("{}: lock not available (attempt {}/{}), retrying in {} ms", what, attempt, attempts, backoff);
-                    sleep(backoff);
+                    lastWhy = e instanceof NotYet ? e.getMessage() : null;
+                }
+            } finally {
+                if (fired && used != null) {
+                    db.evict(used); // the cancel may still be on its way to this connection
                 }
             }
+            if (attempt >= attempts) {
+                throw new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, what + ": not done in " + attempts
+                        + " attempt(s) of at most " + limit.toMillis() + " ms; nothing was changed; "
+                        + (lastWhy != null ? lastWhy : "holders: " + holders(tables)));
+            }
+            long pause = backoffMillis(attempt);
+            log.info("{}: attempt {}/{} gave up ({}), retrying in {} ms", what, attempt, attempts,
+                    lastWhy != null ? lastWhy : "locks not granted in time", pause);
+            sleep(pause);
         }
     }
 
-    public static void setLockTimeout(SqlSession s, Duration timeout) {
-        DdlStep.of(dev.uuidswap.shadow.ShadowMapper.class, "setLockTimeout", java.util.Map.of("value", timeout.toMillis() + "ms")).run(s);
+    /** The sessions holding locks on {@code tables}, one clause each. */
+    public String holders(List<String> tables) {
+        List<String> h = db.inTransaction(s -> s.getMapper(SessionMapper.class).lockHolders(tables)).stream()
+                .map(SessionMapper.Holder::describe).distinct().toList();
+        return h.isEmpty() ? "none found (the lock was released meanwhile)" : String.join("; ", h);
     }
 
-    public String holders(List<String> tables) {
-        List<String> h = db.inTransaction(s -> s.getMapper(CatalogMapper.class).lockHolders(tables)).stream()
-                .map(Row::of)
-                .map(r -> "pid " + r.lng("pid") + " user " + r.str("user_name") + " app '" + r.str("application_name")
-                        + "' " + r.str("mode") + " since " + r.str("query_start") + " (" + r.str("state") + ": " + r.str("query") + ")")
-                .distinct().toList();
-        return h.isEmpty() ? "none found (the lock was released meanwhile)" : String.join("; ", h);
+    /** DDL steps in one locked transaction. */
+    public Outcome<Void> runSteps(String what, List<String> tables, List<DdlStep> steps) {
+        return run(what, tables, (s, locked) -> {
+            steps.forEach(st -> st.run(s));
+            locked.run();
+            return null;
+        });
     }
 
     static void sleep(long ms) {
@@ -108,13 +159,5 @@ public final class LockRetry {
             Thread.currentThread().interrupt();
             throw new UuidswapException(ExitCode.INTERNAL, "interrupted");
         }
-    }
-
-    /** DDL steps in one locked transaction. */
-    public Outcome<Void> runSteps(String what, List<String> tables, List<DdlStep> steps) {
-        return run(what, tables, s -> {
-            steps.forEach(st -> st.run(s));
-            return null;
-        });
     }
 }

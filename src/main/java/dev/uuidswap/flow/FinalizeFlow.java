@@ -1,86 +1,88 @@
 package dev.uuidswap.flow;
 
-import dev.uuidswap.catalog.MigrationSet;
-import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.db.LockRetry;
 import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.ExitCode;
-import dev.uuidswap.model.Names;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
-import dev.uuidswap.shadow.ShadowMapper;
+import dev.uuidswap.shadow.ShadowDdl;
 import dev.uuidswap.state.MigrationState;
+import dev.uuidswap.state.MigrationState.TableState;
 import dev.uuidswap.state.StateMapper;
 import dev.uuidswap.state.StateStore;
-import dev.uuidswap.swap.SwapMapper;
+import dev.uuidswap.swap.SwapDdl;
 import dev.uuidswap.swap.SwapScript;
+import dev.uuidswap.swap.Validator;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 
 /**
- * finalize --confirm, after the swap: reverse triggers, old tables, change logs and functions go
- * in one transaction, so a refusal (something else depends on an old table) leaves the mirror
- * running. --drop-compat-cast drops exactly the casts uuidswap created.
+ * finalize --confirm, after the swap: first the foreign keys still to validate (it refuses while
+ * one cannot be), then reverse triggers, old tables, change logs and functions in one transaction,
+ * so a refusal (something else depends on an old table) leaves the mirror running.
+ * --drop-compat-cast drops exactly the casts uuidswap created.
  */
 public final class FinalizeFlow {
     private final Database db;
-    private final StateStore state;
-    private final SetLoader loader;
+    private final Opener opener;
     private final LockRetry locks;
 
     public FinalizeFlow(Database db, StateStore state, LockRetry locks) {
         this.db = db;
-        this.state = state;
-        this.loader = new SetLoader(db, state);
+        this.opener = new Opener(db, state);
         this.locks = locks;
     }
 
-    public record Result(String migration, List<String> dropped, List<String> castsDropped) {
+    public record Result(String migration, List<String> validated, List<String> dropped, List<String> castsDropped) {
     }
 
     public Result run(TableRef parent, boolean confirm, boolean dropCasts) {
-        MigrationState st = loader.require(parent, EnumSet.of(Phase.SWAPPED, Phase.FINALIZED), "finalize");
+        db.requireWritable("finalize");
+        MigrationState st = opener.open(parent, "finalize", EnumSet.of(Phase.SWAPPED, Phase.FINALIZED), Opener.none()).state();
         if (st.phase() == Phase.FINALIZED && !dropCasts) {
             throw new UuidswapException(ExitCode.WRONG_PHASE, "finalize: " + st.id() + " is already finalized");
         }
         if (st.phase() == Phase.SWAPPED && !confirm) {
             throw new UuidswapException(ExitCode.USAGE, "finalize drops the old tables and the way back: run it again with --confirm");
         }
-        state.lock(st.id());
         List<String> dropped = new ArrayList<>();
+        List<String> validated = new ArrayList<>();
         if (st.phase() == Phase.SWAPPED) {
-            MigrationSet set = loader.set(st);
+            Validator.Outcome v = new Validator(db).complete(st.id(), st.pending());
+            validated.addAll(v.validated());
+            if (!v.problems().isEmpty()) {
+                throw new UuidswapException(ExitCode.BLOCKED, "finalize: foreign keys a swap added are still not validated: "
+                        + v.problems() + "; fix the data they name, then run finalize again; nothing was dropped");
+            }
             List<DdlStep> steps = new ArrayList<>();
             List<TableRef> old = new ArrayList<>();
-            for (SetTable t : set.tables()) {
-                steps.add(PrepareFlow.dropStep(SwapScript.REVERSE_TRIGGER, t.ref()));
-                steps.add(PrepareFlow.dropStep(SwapScript.REVERSE_TRUNCATE_TRIGGER, t.ref()));
-                old.add(t.ref().withTable(Names.old(t.ref().table())));
+            for (TableState t : st.tables()) {
+                steps.addAll(SwapScript.dropReverseTriggers(t.table()));
+                old.add(ShadowBuilder.oldOf(t.table()));
             }
-            steps.add(DdlStep.of(SwapMapper.class, "dropTables", Map.of("tables", old)));
-            for (SetTable t : set.tables()) {
-                steps.add(shadow("dropFunction", Map.of("function", new TableRef(ShadowBuilder.STATE_SCHEMA, Names.reverseFunction(t.ref())))));
-                steps.add(shadow("dropFunction", Map.of("function", ShadowBuilder.captureFunctionOf(t.ref()))));
-                steps.add(shadow("dropTable", Map.of("table", ShadowBuilder.logOf(t.ref()))));
+            steps.add(SwapDdl.dropTables(old));
+            for (TableState t : st.tables()) {
+                steps.add(SwapScript.dropReverseFunction(t.table()));
+                steps.add(ShadowDdl.dropFunction(ShadowBuilder.captureFunctionOf(t.table())));
+                steps.add(ShadowDdl.dropTable(ShadowBuilder.logOf(t.table())));
             }
             try {
-                locks.run("finalize", set.tables().stream().map(t -> t.ref().toString()).toList(), s -> {
+                locks.run("finalize", st.tables().stream().map(t -> t.table().toString()).toList(), (s, held) -> {
                     steps.forEach(x -> x.run(s));
+                    held.run();
                     s.getMapper(StateMapper.class).setPhase(st.id(), Phase.FINALIZED.name());
                     s.getMapper(StateMapper.class).event(st.id(), "finalize", "dropped " + old);
                     return null;
                 });
             } catch (RuntimeException e) {
-                if (SqlStates.is(e, "2BP01")) {
+                if (SqlStates.is(e, SqlStates.DEPENDENT_OBJECTS)) {
                     throw new UuidswapException(ExitCode.BLOCKED, "finalize: other objects depend on the old tables ("
-                            + SqlStates.sqlException(e).getMessage().lines().findFirst().orElse("")
-                            + "); drop or re-point them first; nothing was changed");
+                            + SqlStates.firstLine(e) + "); drop or re-point them first; nothing was changed");
                 }
                 throw e;
             }
@@ -90,8 +92,7 @@ public final class FinalizeFlow {
         if (dropCasts && !st.compatCasts().isEmpty()) {
             db.inTransaction(s -> {
                 for (String c : st.compatCasts()) {
-                    DdlStep.of(SwapMapper.class, "dropCast", Map.of("source", new dev.uuidswap.model.CatalogSql(
-                            c.equals("text") ? "text" : "varchar"))).run(s);
+                    SwapDdl.dropCast(c).run(s);
                     castsDropped.add(c + " → uuid");
                 }
                 s.getMapper(StateMapper.class).compatCasts(st.id(), List.of());
@@ -99,10 +100,6 @@ public final class FinalizeFlow {
                 return null;
             });
         }
-        return new Result(st.id(), dropped, castsDropped);
-    }
-
-    private static DdlStep shadow(String id, Object p) {
-        return DdlStep.of(ShadowMapper.class, id, p);
+        return new Result(st.id(), validated, dropped, castsDropped);
     }
 }

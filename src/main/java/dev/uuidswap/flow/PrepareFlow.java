@@ -1,5 +1,6 @@
 package dev.uuidswap.flow;
 
+import dev.uuidswap.catalog.CatalogMapper;
 import dev.uuidswap.catalog.Finding;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
@@ -20,20 +21,23 @@ import dev.uuidswap.state.StateMapper;
 import dev.uuidswap.state.StateStore;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * prepare: refuses on any blocker; builds the shadows and change logs in one transaction with
- * the state rows; then installs the capture triggers table by table under lock_timeout. A prepare
- * stopped between the two (crash, exit 5) is continued by running it again.
+ * prepare: takes the migration's lock, refuses on any blocker, builds the shadows and change logs
+ * in one transaction with the state rows (and the live tables' shape, read first), then installs
+ * the capture triggers table by table under the lock timeout. A prepare stopped between the two
+ * (crash, exit 5) is continued by running it again.
  */
 public final class PrepareFlow {
     private final Database db;
     private final Planner planner;
     private final ShadowBuilder builder;
     private final StateStore state;
-    private final SetLoader loader;
+    private final Opener opener;
     private final LockRetry locks;
 
     public PrepareFlow(Database db, Planner planner, ShadowBuilder builder, StateStore state, LockRetry locks) {
@@ -41,29 +45,30 @@ public final class PrepareFlow {
         this.planner = planner;
         this.builder = builder;
         this.state = state;
-        this.loader = new SetLoader(db, state);
+        this.opener = new Opener(db, state);
         this.locks = locks;
     }
 
     public record Result(String migration, boolean nothingToDo, boolean continued, List<String> tables, int triggerTables) {
     }
 
-    public Result run(TableRef parent, List<ColumnRef> also, boolean fkIndexes) {
+    public Result run(TableRef parent, List<ColumnRef> also, boolean fkIndexes, Planner.Options checks) {
         String id = StateStore.idOf(parent);
+        db.requireWritable("prepare");
+        state.lock(id);
         Optional<MigrationState> existing = state.load(id);
         if (existing.isPresent()) {
             MigrationState st = existing.get();
             st.phase().require(EnumSet.of(Phase.PREPARED), "prepare");
-            state.lock(id);
-            MigrationSet set = loader.set(st);
-            List<TableRef> missing = loader.missingCapture(set);
+            MigrationSet set = opener.set(st);
+            List<TableRef> missing = opener.missingCapture(set);
             if (missing.isEmpty()) {
                 throw new UuidswapException(ExitCode.WRONG_PHASE, "prepare: " + id + " is already prepared; run copy, or abort");
             }
             installTriggers(id, set, missing);
             return new Result(id, false, true, names(set), missing.size());
         }
-        Plan plan = planner.plan(parent, also);
+        Plan plan = planner.plan(parent, also, checks);
         if (plan.nothingToDo()) {
             return new Result(id, true, false, List.of(), 0);
         }
@@ -72,46 +77,39 @@ public final class PrepareFlow {
             throw new UuidswapException(ExitCode.BLOCKED, "prepare: " + plan.blockers().size() + " blocker(s), first: "
                     + f.object() + ": " + f.message() + " (run plan for all); nothing was changed");
         }
-        MigrationSet set = planner.discover(parent, also).set();
         state.ensureSchema();
-        state.lock(id);
-        db.inTransaction(s -> {
+        MigrationSet set = db.inTransaction(s -> {
+            // The shape first, then the set: a change in between shows as a difference at copy
+            // (refused), never as a shadow silently built from something else.
+            MigrationSet found = planner.discover(parent, also).set();
+            Map<String, List<String>> shapes = new HashMap<>();
+            s.getMapper(CatalogMapper.class).shape(found.tables().stream().map(t -> t.ref().toString()).toList())
+                    .forEach(l -> shapes.computeIfAbsent(l.relation(), k -> new ArrayList<>()).add(l.line()));
             StateMapper m = s.getMapper(StateMapper.class);
             m.insertMigration(id, Phase.PREPARED.name(), parent.schema().name(), parent.table().name(),
-                    set.key().name(), fkIndexes);
+                    found.key().name(), fkIndexes);
             int pos = 0;
-            for (SetTable t : set.tables()) {
-                for (DdlStep step : builder.shadowTable(t)) {
-                    step.run(s);
-                }
-                for (DdlStep step : builder.captureLog(t)) {
-                    step.run(s);
-                }
+            for (SetTable t : found.tables()) {
+                builder.shadowTable(t).forEach(step -> step.run(s));
+                builder.captureLog(t).forEach(step -> step.run(s));
                 m.insertSetTable(id, pos++, t.ref().schema().name(), t.ref().table().name(),
-                        t.converted().stream().map(Ident::name).toList(), t.info().estRows());
+                        t.converted().stream().map(Ident::name).toList(), t.info().estRows(),
+                        shapes.getOrDefault(t.ref().toString(), List.of()));
             }
-            m.event(id, "prepare", "shadows and change logs created for " + names(set));
-            return null;
+            m.event(id, "prepare", "shadows and change logs created for " + names(found));
+            return found;
         });
         installTriggers(id, set, set.tables().stream().map(SetTable::ref).toList());
         return new Result(id, false, false, names(set), set.tables().size());
     }
 
-    /** Each table's triggers in their own short transaction: the lock is brief and bounded by lock_timeout. */
+    /** Each table's triggers in their own short transaction: the lock is brief and bounded by the lock timeout. */
     private void installTriggers(String id, MigrationSet set, List<TableRef> tables) {
         for (TableRef ref : tables) {
-            SetTable t = set.table(ref);
-            List<DdlStep> steps = new ArrayList<>();
-            steps.add(dropStep(ShadowBuilder.CAPTURE_TRIGGER, ref));
-            steps.add(dropStep(ShadowBuilder.CAPTURE_TRUNCATE_TRIGGER, ref));
-            steps.addAll(builder.captureTriggers(t));
+            List<DdlStep> steps = builder.captureTriggers(set.table(ref));
             locks.runSteps("capture trigger on " + ref.display(), List.of(ref.toString()), steps);
         }
         state.event(id, "prepare", "capture triggers installed on " + tables.stream().map(TableRef::display).toList());
-    }
-
-    static DdlStep dropStep(Ident trigger, TableRef table) {
-        return DdlStep.of(dev.uuidswap.shadow.ShadowMapper.class, "dropTrigger", java.util.Map.of("trigger", trigger, "table", table));
     }
 
     private static List<String> names(MigrationSet set) {

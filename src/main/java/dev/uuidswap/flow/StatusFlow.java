@@ -1,71 +1,97 @@
 package dev.uuidswap.flow;
 
 import dev.uuidswap.catalog.CatalogMapper;
+import dev.uuidswap.catalog.Inspector;
 import dev.uuidswap.catalog.MigrationSet;
-import dev.uuidswap.catalog.Row;
 import dev.uuidswap.copy.CopyMapper;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.LockRetry;
+import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.state.MigrationState;
+import dev.uuidswap.state.MigrationState.PendingValidation;
 import dev.uuidswap.state.StateMapper;
 import dev.uuidswap.state.StateStore;
+import dev.uuidswap.swap.Validator;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
-/** status: where the migration stands, what uuidswap created, who holds locks on the set. Reads only. */
+/**
+ * status: where the migration stands, what uuidswap created, what changed since it was recorded,
+ * which foreign keys still wait for validation, who holds locks on the set. Reads only, without
+ * the migration's lock, so it works while another uuidswap process runs and for a role that can
+ * read the catalog and the uuidswap schema. With --repair it takes the lock and validates what a
+ * killed swap left pending.
+ */
 public final class StatusFlow {
     private final Database db;
     private final StateStore state;
+    private final Opener opener;
     private final LockRetry locks;
 
     public StatusFlow(Database db, StateStore state, LockRetry locks) {
         this.db = db;
         this.state = state;
+        this.opener = new Opener(db, state);
         this.locks = locks;
     }
 
-    public record TableStatus(String table, String copyState, long rowsCopied, long rowsEstimated, long backlog,
-            boolean shadowExists, boolean oldExists, List<String> triggers) {
+    /** {@code backlog} null: the role may not read the change log, {@code backlogEstimated} then holds the statistics' figure. */
+    public record TableStatus(String table, String copyState, long rowsCopied, long rowsEstimated, Long backlog,
+            Long backlogEstimated, boolean shadowExists, boolean oldExists, List<String> triggers) {
     }
 
     public record Status(String migration, String phase, OffsetDateTime copyFinishedAt, OffsetDateTime lastVerifyAt,
             Boolean lastVerifyOk, String lastVerifySummary, boolean verifiedAfterCopy, OffsetDateTime swappedAt,
             int swapCount, List<String> compatCasts, boolean varcharCast, boolean textCast, List<TableStatus> tables,
-            String lockHolders, List<String> recentEvents) {
+            List<String> changed, List<String> pendingValidations, List<String> repaired, String lockHolders,
+            List<String> recentEvents) {
     }
 
-    public Optional<Status> run(TableRef parent) {
+    public Optional<Status> run(TableRef parent, boolean repair) {
+        List<String> repaired = new ArrayList<>();
+        if (repair) {
+            db.requireWritable("status --repair");
+            var opened = opener.open(parent, "status --repair", EnumSet.allOf(Phase.class), Opener.none());
+            Validator.Outcome v = new Validator(db).complete(opened.state().id(), opened.state().pending());
+            v.validated().forEach(x -> repaired.add("validated " + x));
+            v.problems().forEach(x -> repaired.add("still not valid: " + x));
+        }
         Optional<MigrationState> loaded = state.load(StateStore.idOf(parent));
         if (loaded.isEmpty()) {
             return Optional.empty();
         }
         MigrationState st = loaded.get();
-        MigrationSet set = new SetLoader(db, state).set(st);
+        MigrationSet set = opener.set(st);
+        List<String> changed = st.phase() == Phase.FINALIZED ? List.of() : opener.drift(st, set);
         return Optional.of(db.inTransaction(s -> {
             CatalogMapper cm = s.getMapper(CatalogMapper.class);
-            List<Row> trig = cm.triggersPresent().stream().map(Row::of).toList();
+            var trig = cm.triggersPresent();
             List<TableStatus> tables = new ArrayList<>();
             for (MigrationState.TableState ts : st.tables()) {
                 TableRef t = ts.table();
-                TableRef log = ShadowBuilder.logOf(t);
-                boolean logExists = cm.relationExists(log.toString());
-                tables.add(new TableStatus(t.display(), ts.copyState(), ts.rowsCopied(), ts.rowsTotal(),
-                        logExists ? s.getMapper(CopyMapper.class).backlog(log) : 0,
+                String log = ShadowBuilder.logOf(t).toString();
+                boolean logExists = cm.relationExists(log);
+                boolean readable = logExists && cm.mayRead(log);
+                tables.add(new TableStatus(t.display(), ts.copyState().name().toLowerCase(), ts.rowsCopied(), ts.rowsTotal(),
+                        readable ? s.getMapper(CopyMapper.class).backlog(ShadowBuilder.logOf(t)) : logExists ? null : 0L,
+                        logExists && !readable ? cm.liveTuples(log) : null,
                         cm.relationExists(ShadowBuilder.shadowOf(t).toString()),
-                        cm.relationExists(t.withTable(dev.uuidswap.model.Names.old(t.table())).toString()),
-                        trig.stream().filter(r -> TableRef.of(r.str("schema"), r.str("table")).equals(t))
-                                .map(r -> r.str("trigger") + ("D".equals(r.str("enabled")) ? " (disabled)" : "")).toList()));
+                        cm.relationExists(ShadowBuilder.oldOf(t).toString()),
+                        trig.stream().filter(r -> TableRef.of(r.schema(), r.table()).equals(t))
+                                .map(r -> r.trigger() + ("D".equals(r.enabled()) ? " (disabled)" : "")).toList()));
             }
-            var facts = new dev.uuidswap.catalog.Inspector(cm).serverFacts();
-            List<String> events = s.getMapper(StateMapper.class).events(st.id(), 10).stream().map(Row::of)
-                    .map(r -> r.str("at") + " " + r.str("who") + " " + r.str("step") + ": " + r.str("detail")).toList();
-            return new Status(st.id(), st.phase().name().toLowerCase(), st.copyFinishedAt(), st.lastVerifyAt(),
+            var facts = new Inspector(cm).serverFacts();
+            List<String> events = s.getMapper(StateMapper.class).events(st.id(), 10).stream()
+                    .map(r -> r.at() + " " + r.who() + " " + r.step() + ": " + r.detail()).toList();
+            return new Status(st.id(), st.phase().label(), st.copyFinishedAt(), st.lastVerifyAt(),
                     st.lastVerifyOk(), st.lastVerifySummary(), st.verifiedAfterCopy(), st.swappedAt(), st.swapCount(),
-                    st.compatCasts(), facts.varcharCast(), facts.textCast(), tables,
+                    st.compatCasts(), facts.varcharCast(), facts.textCast(), tables, changed,
+                    st.pending().stream().map(PendingValidation::display).toList(), repaired,
                     locks.holders(set.tables().stream().map(x -> x.ref().toString()).toList()), events);
         }));
     }

@@ -1,6 +1,5 @@
 package dev.uuidswap.flow;
 
-import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.copy.CatchUp;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.model.ExitCode;
@@ -15,47 +14,43 @@ import dev.uuidswap.swap.Swapper;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 
-/** swap and swap-back: the checks before the lock, the catch-up without locks, then the swapper. */
+/** swap and swap-back: open the migration under its lock, the checks, the catch-up without locks, then the swapper. */
 public final class SwapFlow {
     private final Database db;
-    private final StateStore state;
-    private final SetLoader loader;
-    private final CatchUp catchUp;
+    private final Opener opener;
+    private final Function<String, CatchUp> catchUp;
     private final Swapper swapper;
     private final int batch;
 
-    public SwapFlow(Database db, StateStore state, CatchUp catchUp, Swapper swapper, int batch) {
+    public SwapFlow(Database db, StateStore state, Function<String, CatchUp> catchUp, Swapper swapper, int batch) {
         this.db = db;
-        this.state = state;
-        this.loader = new SetLoader(db, state);
+        this.opener = new Opener(db, state);
         this.catchUp = catchUp;
         this.swapper = swapper;
         this.batch = batch;
     }
 
     public Swapper.Result swap(TableRef parent, boolean compatCast) {
-        MigrationState st = loader.require(parent, EnumSet.of(Phase.COPIED), "swap");
+        db.requireWritable("swap");
+        var opened = opener.open(parent, "swap", EnumSet.of(Phase.COPIED),
+                EnumSet.of(Opener.Check.UNCHANGED, Opener.Check.CAPTURING));
+        MigrationState st = opened.state();
         if (!st.verifiedAfterCopy()) {
             throw new UuidswapException(ExitCode.WRONG_PHASE,
                     "swap needs a verify that passed after the copy finished (run verify); nothing was changed");
         }
         List<String> casts = compatCast ? neededCasts() : List.of();
-        state.lock(st.id());
-        MigrationSet set = loader.set(st);
-        List<TableRef> missing = loader.missingCapture(set);
-        if (!missing.isEmpty()) {
-            throw new UuidswapException(ExitCode.WRONG_PHASE, "swap: capture triggers are missing on " + missing);
-        }
         // Without locks first, so the drain inside the lock is only the last few keys.
-        catchUp.untilSmall(set, batch, Math.min(1_000, batch));
-        return swapper.run(st, Direction.FORWARD, casts);
+        catchUp.apply(st.id()).untilSmall(opened.set(), batch, Math.min(1_000, batch));
+        return swapper.run(st, opened.set(), Direction.FORWARD, casts);
     }
 
     public Swapper.Result back(TableRef parent) {
-        MigrationState st = loader.require(parent, EnumSet.of(Phase.SWAPPED), "swap-back");
-        state.lock(st.id());
-        return swapper.run(st, Direction.BACK, List.of());
+        db.requireWritable("swap-back");
+        var opened = opener.open(parent, "swap-back", EnumSet.of(Phase.SWAPPED), EnumSet.of(Opener.Check.UNCHANGED));
+        return swapper.run(opened.state(), opened.set(), Direction.BACK, List.of());
     }
 
     /** The casts to create; refuses before anything changes when they need rights we do not have. */

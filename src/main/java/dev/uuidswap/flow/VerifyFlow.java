@@ -3,6 +3,8 @@ package dev.uuidswap.flow;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.copy.CatchUp;
+import dev.uuidswap.copy.Progress;
+import dev.uuidswap.db.Database;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
@@ -15,25 +17,26 @@ import dev.uuidswap.verify.VerifyResult.TableResult;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * verify: catch up, compare every table, store the outcome. A failed verify clears any earlier
- * pass (Spirit PR #882: a resume skipped a failed check and cut over).
+ * pass (Spirit PR #882: a resume skipped a failed check and cut over); a drifted schema never
+ * passes (exit 3 before anything is compared).
  */
 public final class VerifyFlow {
-    private final dev.uuidswap.db.Database db;
-    private final StateStore state;
-    private final SetLoader loader;
-    private final CatchUp catchUp;
-    private final Verifier verifier;
+    private final Database db;
+    private final Opener opener;
+    private final Function<String, CatchUp> catchUp;
+    private final Function<CatchUp, Verifier> verifier;
     private final int batch;
-    private final java.util.function.BiFunction<String, Long, dev.uuidswap.copy.Progress> progress;
+    private final BiFunction<String, Long, Progress> progress;
 
-    public VerifyFlow(dev.uuidswap.db.Database db, StateStore state, CatchUp catchUp, Verifier verifier, int batch,
-            java.util.function.BiFunction<String, Long, dev.uuidswap.copy.Progress> progress) {
+    public VerifyFlow(Database db, StateStore state, Function<String, CatchUp> catchUp, Function<CatchUp, Verifier> verifier,
+            int batch, BiFunction<String, Long, Progress> progress) {
         this.db = db;
-        this.state = state;
-        this.loader = new SetLoader(db, state);
+        this.opener = new Opener(db, state);
         this.catchUp = catchUp;
         this.verifier = verifier;
         this.batch = batch;
@@ -41,16 +44,20 @@ public final class VerifyFlow {
     }
 
     public VerifyResult run(TableRef parent) {
-        MigrationState st = loader.require(parent, EnumSet.of(Phase.COPIED), "verify");
-        state.lock(st.id());
-        MigrationSet set = loader.set(st);
+        db.requireWritable("verify");
+        var opened = opener.open(parent, "verify", EnumSet.of(Phase.COPIED),
+                EnumSet.of(Opener.Check.UNCHANGED, Opener.Check.CAPTURING));
+        MigrationState st = opened.state();
+        MigrationSet set = opened.set();
+        CatchUp sync = catchUp.apply(st.id());
         // Small, not empty: against a writer that never stops, "empty" is never reached; the verifier
         // re-syncs and rechecks whatever is still pending, table by table.
-        catchUp.untilSmall(set, batch, Math.max(100, batch / 10));
+        sync.untilSmall(set, batch, Math.max(100, batch / 10));
+        Verifier v = verifier.apply(sync);
         List<TableResult> tables = new ArrayList<>();
         var p = progress.apply("verify " + st.id(), set.tables().stream().mapToLong(t -> t.info().estRows()).sum());
         for (SetTable t : set.tables()) {
-            TableResult r = verifier.verify(t, t.ref(), ShadowBuilder.shadowOf(t.ref()), ShadowBuilder.logOf(t.ref()));
+            TableResult r = v.verify(set, t, t.ref(), ShadowBuilder.shadowOf(t.ref()), ShadowBuilder.logOf(t.ref()));
             tables.add(r);
             p.add(r.rowsSource());
         }

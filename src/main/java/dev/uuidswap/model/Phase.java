@@ -1,6 +1,8 @@
 package dev.uuidswap.model;
 
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Where a migration stands. Stored by name in {@code uuidswap.migration.phase}. */
 public enum Phase {
@@ -15,15 +17,14 @@ public enum Phase {
     /** Old tables dropped; the migration is over. */
     FINALIZED;
 
-    public boolean beforeSwap() {
-        return this == PREPARED || this == COPIED;
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public void require(Set<Phase> allowed, String command) {
         if (!allowed.contains(this)) {
-            throw new UuidswapException(ExitCode.WRONG_PHASE,
-                    command + " is not allowed in phase " + name().toLowerCase()
-                            + " (allowed: " + allowed.stream().map(p -> p.name().toLowerCase()).sorted().toList() + ")");
+            throw new UuidswapException(ExitCode.WRONG_PHASE, command + " is not allowed in phase " + label()
+                    + " (allowed: " + allowed.stream().map(Phase::label).sorted().collect(Collectors.joining(", ")) + ")");
         }
     }
 }

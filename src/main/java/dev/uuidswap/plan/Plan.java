@@ -1,5 +1,6 @@
 package dev.uuidswap.plan;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.uuidswap.catalog.Finding;
 import java.util.List;
 
@@ -7,6 +8,7 @@ import java.util.List;
  * The plan as the reports show it: current vs. target per table and column, the data checks,
  * the dependent objects and how each is handled, estimates, and the DDL that will run.
  * Plain values only, so every renderer (text, markdown, HTML, JSON) reads the same thing.
+ * {@code dataChecked} is false when the DBA skipped the data checks (--no-data-checks).
  */
 public record Plan(
         String parent,
@@ -14,6 +16,7 @@ public record Plan(
         String database,
         String server,
         boolean nothingToDo,
+        boolean dataChecked,
         List<TablePlan> tables,
         List<Finding> findings,
         List<Dependent> dependents,
@@ -22,7 +25,7 @@ public record Plan(
         Ddl ddl) {
 
     /** In the JSON too: tools read this flag rather than re-deriving it from the findings. */
-    @com.fasterxml.jackson.annotation.JsonProperty("blocked")
+    @JsonProperty("blocked")
     public boolean blocked() {
         return findings.stream().anyMatch(Finding::isBlocker);
     }
@@ -35,22 +38,32 @@ public record Plan(
             List<ColumnPlan> columns, List<String> newIndexes) {
     }
 
-    /** One column: its type now and after; nulls/invalid only for converted columns. */
+    /** One column: its type now and after; the counts only for converted columns (null: not checked). */
     public record ColumnPlan(String column, String currentType, String targetType, boolean converted,
-            long nulls, long invalid, long nonCanonical) {
+            Long nulls, Long invalid, Long nonCanonical) {
     }
 
     public record Dependent(String kind, String object, String handling) {
     }
 
-    public record Estimates(long rows, long bytesNow, long bytesAfter, long diskNeeded, Long diskFree,
+    /** One tablespace written by prepare and copy: what it needs and what it has free (null: unknown here). */
+    public record Disk(String tablespace, String location, long needed, Long free) {
+        public boolean short_() {
+            return free != null && free < needed;
+        }
+    }
+
+    public record Estimates(long rows, long bytesNow, long bytesAfter, List<Disk> disks,
             Double sampleRowsPerSecond, Double copySeconds, Double longestSnapshotSeconds) {
     }
 
-    /** An application-side risk of the conversion, with its remedies (spec §7a). */
+    /** An application-side risk of the conversion, with its remedies. */
     public record AppRisk(String column, String risk, List<String> remedies) {
     }
 
     public record Ddl(List<String> prepare, List<String> copy, List<String> swap) {
+        public static Ddl none() {
+            return new Ddl(List.of(), List.of(), List.of());
+        }
     }
 }

@@ -18,12 +18,16 @@ import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The plan flow: inspect, check the data, list what depends on the set, estimate, and preview the
- * DDL. Read-only: its one timing sample runs in a transaction that is rolled back.
+ * The plan flow: inspect, check the schema and try its DDL on empty temporary tables, check the
+ * data, list what depends on the set, estimate, and preview the DDL. Read-only: the trial run and
+ * the timing sample run in transactions that are rolled back, and neither runs on a standby.
  */
 public final class Planner {
     private final Database db;
@@ -36,9 +40,32 @@ public final class Planner {
         this.swapScript = swapScript;
     }
 
-    /** The set alone (no data scan), for the commands after plan; blockers of the schema included. */
-    public Discovery discover(TableRef parent, List<ColumnRef> also) {
-        return db.inTransaction(s -> discover(new Inspector(s.getMapper(CatalogMapper.class)), parent, also));
+    /** Hears how far the data checks are: the rows expected, then each table's rows as it is checked. */
+    public interface Watcher {
+        void expect(long rows);
+
+        void checked(long rows);
+
+        void finished();
+    }
+
+    /** What a plan run does besides reading the catalog, and who watches its progress. */
+    public record Options(boolean dataChecks, Watcher watcher) {
+        public static Options full() {
+            return new Options(true, new Watcher() {
+                @Override
+                public void expect(long rows) {
+                }
+
+                @Override
+                public void checked(long rows) {
+                }
+
+                @Override
+                public void finished() {
+                }
+            });
+        }
     }
 
     /** The discovered set and the schema-level findings. {@code set} is null when there is nothing to do. */
@@ -46,14 +73,15 @@ public final class Planner {
             boolean nothingToDo) {
     }
 
-    Discovery discover(Inspector in, TableRef parentRef, List<ColumnRef> also) {
+    /** The set alone (no data scan), for the commands after plan. */
+    public Discovery discover(TableRef parent, List<ColumnRef> also) {
+        return db.inTransaction(s -> discover(s.getMapper(CatalogMapper.class), parent, also));
+    }
+
+    private Discovery discover(CatalogMapper cm, TableRef parentRef, List<ColumnRef> also) {
+        Inspector in = new Inspector(cm);
         ServerFacts server = in.serverFacts();
         List<Finding> f = new ArrayList<>();
-        // 14: TID range scans (the copy's heap-block ranges) and hash_record_extended (the verify's
-        // row hash). 13 is out of support since November 2025.
-        if (server.versionNum() < 140000) {
-            f.add(Finding.blocker("server", server.database(), "PostgreSQL 14 or newer is required"));
-        }
         TableInfo parent = in.table(parentRef);
         if (parent.primaryKey().size() != 1) {
             f.add(Finding.blocker("parent-key", parentRef.display(), parent.primaryKey().isEmpty()
@@ -77,43 +105,76 @@ public final class Planner {
             }
         }
         MigrationSet set = in.discover(parentRef, key, also);
-        f.addAll(SchemaChecks.check(set, in, builder));
+        f.addAll(SchemaChecks.check(set, in, cm, builder));
         return new Discovery(server, parent, set, f, false);
     }
 
-    /** The whole plan: discovery, one data scan per table, estimates, DDL preview. */
-    public Plan plan(TableRef parentRef, List<ColumnRef> also) {
+    /** The whole plan: discovery, the DDL tried, one data scan per table, estimates, DDL preview. */
+    public Plan plan(TableRef parentRef, List<ColumnRef> also, Options options) {
         return db.inTransaction(s -> {
             CatalogMapper cm = s.getMapper(CatalogMapper.class);
-            Discovery d = discover(new Inspector(cm), parentRef, also);
+            Discovery d = discover(cm, parentRef, also);
             String server = "PostgreSQL " + d.server().version();
             if (d.nothingToDo() || d.set() == null) {
                 return new Plan(parentRef.display(), d.parent().primaryKey().isEmpty() ? null
-                        : d.parent().primaryKey().get(0).name(), d.server().database(), server, d.nothingToDo(),
-                        List.of(), d.findings(), List.of(), null, List.of(), new Plan.Ddl(List.of(), List.of(), List.of()));
+                        : d.parent().primaryKey().get(0).name(), d.server().database(), server, d.nothingToDo(), false,
+                        List.of(), d.findings(), List.of(), null, List.of(), Plan.Ddl.none());
             }
             MigrationSet set = d.set();
             List<Finding> findings = new ArrayList<>(d.findings());
-            boolean schemaBlocked = findings.stream().anyMatch(Finding::isBlocker);
-            DataChecker.Result data = new DataChecker(cm).check(set);
-            findings.addAll(data.findings());
-            boolean dataBlocked = data.findings().stream().anyMatch(Finding::isBlocker);
-            Double rate = dataBlocked || schemaBlocked ? null : Estimator.sampleRate(db, set);
-            Estimator est = new Estimator(set, data, builder);
-            // A schema blocker can make the DDL impossible to even write (an unreadable index); none is shown then.
-            List<String> swapDdl = schemaBlocked ? List.of() : render(swapScript.apply(set));
-            Plan.Estimates totals = est.totals(rate, d.server());
-            if (totals.diskFree() != null && totals.diskFree() < totals.diskNeeded()) {
-                // pg_repack #454: a full copy needs about the table's size again; better refused now.
-                findings.add(Finding.blocker("disk", d.server().database(), "the shadows need about "
-                        + totals.diskNeeded() / 1048576 + " MB but only " + totals.diskFree() / 1048576 + " MB are free"));
+            boolean readOnly = d.server().inRecovery();
+            if (readOnly) {
+                findings.add(Finding.warning("standby", d.server().database(), "a read-only standby: prepare's statements"
+                        + " were not tried and the copy rate was not sampled; run plan on the primary before prepare"));
+            } else {
+                findings.addAll(new TrialRun(db, builder).run(set, blockedTables(set, findings)));
             }
-            return new Plan(parentRef.display(), set.key().name(), d.server().database(), server, false,
+            boolean schemaBlocked = findings.stream().anyMatch(Finding::isBlocker);
+            DataChecker.Result data = null;
+            if (options.dataChecks()) {
+                options.watcher().expect(set.tables().stream().mapToLong(t -> t.info().estRows()).sum());
+                data = new DataChecker(s).check(set, options.watcher()::checked);
+                options.watcher().finished();
+                findings.addAll(data.findings());
+            } else {
+                findings.add(Finding.warning("data-not-checked", parentRef.display(), "the data checks were skipped"
+                        + " (--no-data-checks): values that are not UUIDs, colliding spellings and orphans were not"
+                        + " looked for; prepare checks them"));
+            }
+            boolean blocked = findings.stream().anyMatch(Finding::isBlocker);
+            Double rate = blocked || readOnly ? null : Estimator.sampleRate(db, set);
+            Estimator est = new Estimator(set, data, builder);
+            Plan.Estimates totals = est.totals(rate, d.server(), cm.tablespaces());
+            for (Plan.Disk disk : totals.disks()) {
+                if (disk.short_()) {
+                    // pg_repack #454: a full copy needs about the table's size again; better refused now.
+                    findings.add(Finding.blocker("disk", "tablespace " + disk.tablespace(), "the shadows need about "
+                            + disk.needed() / 1048576 + " MB here (" + disk.location() + ") but only "
+                            + disk.free() / 1048576 + " MB are free"));
+                }
+            }
+            boolean nonCanonical = data != null && data.tables().stream()
+                    .anyMatch(t -> t.columns().stream().anyMatch(c -> c.nonCanonical() > 0));
+            return new Plan(parentRef.display(), set.key().name(), d.server().database(), server, false, data != null,
                     est.tables(), findings, Dependents.of(set, builder), totals,
-                    AppCompatibility.risks(set, d.server()),
-                    schemaBlocked ? new Plan.Ddl(List.of(), List.of(), List.of())
-                            : new Plan.Ddl(render(prepareSteps(set)), render(indexSteps(set)), swapDdl));
+                    AppCompatibility.risks(set, d.server(), nonCanonical),
+                    // A schema blocker can make the DDL impossible to even write (an unreadable index).
+                    schemaBlocked ? Plan.Ddl.none()
+                            : new Plan.Ddl(render(prepareSteps(set)), render(indexSteps(set)), render(swapScript.apply(set))));
         });
+    }
+
+    /** Tables with a blocker of their own: their DDL is not tried (it would fail for the same reason). */
+    private static Set<TableRef> blockedTables(MigrationSet set, List<Finding> findings) {
+        Set<String> objects = findings.stream().filter(Finding::isBlocker).map(Finding::object).collect(Collectors.toSet());
+        Set<TableRef> out = new HashSet<>();
+        for (SetTable t : set.tables()) {
+            String n = t.ref().display();
+            if (objects.stream().anyMatch(o -> o.equals(n) || o.startsWith(n + ".") || o.startsWith(n + " "))) {
+                out.add(t.ref());
+            }
+        }
+        return out;
     }
 
     public List<DdlStep> prepareSteps(MigrationSet set) {

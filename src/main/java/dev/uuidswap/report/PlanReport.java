@@ -29,11 +29,18 @@ public final class PlanReport {
         } else {
             d.p("No blockers: ready to prepare.", Tone.GOOD);
         }
-        var warnings = p.findings().stream().filter(f -> !f.isBlocker()).toList();
+        var warnings = p.findings().stream().filter(f -> f.severity() == Finding.Severity.WARNING).toList();
         if (!warnings.isEmpty()) {
             d.h("Warnings");
             Doc.TableBuilder t = d.table("kind", "object", "note");
             warnings.forEach(f -> t.row(Tone.WARN, f.kind(), f.object(), f.message()));
+            t.end();
+        }
+        var infos = p.findings().stream().filter(f -> f.severity() == Finding.Severity.INFO).toList();
+        if (!infos.isEmpty()) {
+            d.h("Notes");
+            Doc.TableBuilder t = d.table("kind", "object", "note", "examples");
+            infos.forEach(f -> t.row(f.kind(), f.object(), f.message(), String.join("\n", f.examples())));
             t.end();
         }
         if (p.tables().isEmpty()) {
@@ -47,12 +54,15 @@ public final class PlanReport {
         }
         t.end();
         d.h("Columns converted");
-        Doc.TableBuilder c = d.table("column", "current type", "target type", "NULLs", "not UUIDs", "non-canonical");
+        if (!p.dataChecked()) {
+            d.p("Data not checked (--no-data-checks): the counts below are unknown; prepare checks the data.", Tone.WARN);
+        }
+        Doc.TableBuilder c = d.table("column", "current type", "target type", "NULLs", "not UUIDs", "other spellings");
         for (TablePlan tp : p.tables()) {
             for (ColumnPlan cp : tp.columns()) {
                 if (cp.converted()) {
-                    c.row(cp.invalid() > 0 ? Tone.BAD : Tone.NORMAL, tp.table() + "." + cp.column(), cp.currentType(),
-                            cp.targetType(), cp.nulls(), cp.invalid(), cp.nonCanonical());
+                    c.row(cp.invalid() != null && cp.invalid() > 0 ? Tone.BAD : Tone.NORMAL, tp.table() + "." + cp.column(),
+                            cp.currentType(), cp.targetType(), n(cp.nulls()), n(cp.invalid()), n(cp.nonCanonical()));
                 }
             }
         }
@@ -65,25 +75,28 @@ public final class PlanReport {
         if (p.estimates() != null) {
             var e = p.estimates();
             d.h("Estimates");
-            d.table("measure", "value")
+            Doc.TableBuilder et = d.table("measure", "value")
                     .row("rows in the set", e.rows())
                     .row("size now", Doc.bytes(e.bytesNow()))
-                    .row("size after", Doc.bytes(e.bytesAfter()))
-                    .row("free disk needed (shadows + WAL)", Doc.bytes(e.diskNeeded()))
-                    .row(e.diskFree() != null && e.diskFree() < e.diskNeeded() ? Tone.BAD : Tone.NORMAL,
-                            "free disk now", e.diskFree() == null ? "unknown (not readable from here)" : Doc.bytes(e.diskFree()))
-                    .row("measured copy rate (sample)", e.sampleRowsPerSecond() == null ? "not measured"
+                    .row("size after", Doc.bytes(e.bytesAfter()));
+            for (Plan.Disk disk : e.disks()) {
+                et.row(disk.short_() ? Tone.BAD : Tone.NORMAL, "disk needed in tablespace " + disk.tablespace()
+                        + (disk.location() == null ? "" : " (" + disk.location() + ")"), Doc.bytes(disk.needed()) + "; free: "
+                        + (disk.free() == null ? "unknown (not readable from here)" : Doc.bytes(disk.free())));
+            }
+            et.row("measured copy rate (sample)", e.sampleRowsPerSecond() == null ? "not measured"
                             : String.format(Locale.ROOT, "%.0f rows/s", e.sampleRowsPerSecond()))
                     .row("copy time with indexes (est.)", secs(e.copySeconds()))
                     .row("longest snapshot held (est.)", secs(e.longestSnapshotSeconds()))
                     .end();
         }
-        d.h("Application compatibility (spec 7a)");
+        d.h("Application compatibility");
         if (!p.appCompatibility().isEmpty()) {
             Doc.TableBuilder a = d.table("column", "risk");
             p.appCompatibility().forEach(r -> a.row(Tone.WARN, r.column(), r.risk()));
             a.end();
-            d.p("Remedies: " + String.join("; ", p.appCompatibility().get(0).remedies()) + ".");
+            p.appCompatibility().stream().map(Plan.AppRisk::remedies).distinct()
+                    .forEach(r -> d.p("Remedies: " + String.join("; ", r) + "."));
         }
         d.h("DDL: prepare");
         d.code(p.ddl().prepare());
@@ -94,6 +107,10 @@ public final class PlanReport {
             d.code(p.ddl().swap());
         }
         return d;
+    }
+
+    private static String n(Long v) {
+        return v == null ? "?" : v.toString();
     }
 
     private static String secs(Double s) {

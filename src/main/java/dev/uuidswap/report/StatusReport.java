@@ -4,7 +4,7 @@ import dev.uuidswap.flow.StatusFlow.Status;
 import dev.uuidswap.flow.StatusFlow.TableStatus;
 import dev.uuidswap.report.Doc.Tone;
 
-/** status: phase, per-table progress and objects, last verify, casts, lock holders, recent events. */
+/** status: phase, per-table progress and objects, what changed, validations pending, last verify, casts, locks, events. */
 public final class StatusReport {
     private StatusReport() {
     }
@@ -16,7 +16,12 @@ public final class StatusReport {
                 .row("copy finished", s.copyFinishedAt())
                 .row(Boolean.FALSE.equals(s.lastVerifyOk()) ? Tone.BAD : Tone.NORMAL, "last verify",
                         s.lastVerifyAt() == null ? "never" : s.lastVerifyAt() + " " + s.lastVerifySummary())
-                .row("verified after copy (swap allowed)", s.verifiedAfterCopy() ? "yes" : "no")
+                .row("verified after copy (swap allowed)", s.verifiedAfterCopy() && s.changed().isEmpty() ? "yes" : "no")
+                .row(s.changed().isEmpty() ? Tone.NORMAL : Tone.BAD, "tables changed since recorded",
+                        s.changed().isEmpty() ? "no" : String.join("; ", s.changed()))
+                .row(s.pendingValidations().isEmpty() ? Tone.NORMAL : Tone.WARN, "foreign keys to validate",
+                        s.pendingValidations().isEmpty() ? "none" : String.join(", ", s.pendingValidations())
+                                + " (status --repair, or finalize, validates them)")
                 .row("swapped at", s.swappedAt())
                 .row("swaps", s.swapCount())
                 .row("compatibility casts varchar→uuid / text→uuid", (s.varcharCast() ? "present" : "absent") + " / "
@@ -24,11 +29,19 @@ public final class StatusReport {
                         + s.compatCasts() + ")"))
                 .row("sessions holding locks on the set", s.lockHolders())
                 .end();
+        if (!s.repaired().isEmpty()) {
+            d.h("Repaired");
+            Doc.TableBuilder r = d.table("action");
+            s.repaired().forEach(r::row);
+            r.end();
+        }
         d.h("Tables");
         Doc.TableBuilder t = d.table("table", "copy", "rows copied", "rows (est.)", "log backlog", "shadow", "old",
                 "uuidswap triggers");
         for (TableStatus x : s.tables()) {
-            t.row(x.table(), x.copyState(), x.rowsCopied(), x.rowsEstimated(), x.backlog(), x.shadowExists() ? "yes" : "no",
+            String backlog = x.backlog() != null ? String.valueOf(x.backlog())
+                    : "about " + (x.backlogEstimated() == null ? "?" : x.backlogEstimated()) + " (no right to read the log)";
+            t.row(x.table(), x.copyState(), x.rowsCopied(), x.rowsEstimated(), backlog, x.shadowExists() ? "yes" : "no",
                     x.oldExists() ? "yes" : "no", String.join(", ", x.triggers()));
         }
         t.end();

@@ -16,25 +16,36 @@ import dev.uuidswap.model.Privilege;
 import dev.uuidswap.model.TableRef;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The shadow builder: the DDL that makes {@code <table>_new} with uuid columns, its change log and
- * capture triggers (prepare), and the indexes and constraints built after the bulk copy. It only
- * produces steps; the orchestrators run them, and the plan prints them.
+ * capture triggers (prepare), the indexes and constraints built after the bulk copy, and the
+ * teardown of all of it (abort, finalize). It only produces steps; the orchestrators run them and
+ * the plan prints them. Shadows, their indexes and the change logs go where the live objects are,
+ * or into the tablespace the DBA names.
  */
 public final class ShadowBuilder {
     /** The state schema that holds change logs and trigger functions. */
     public static final Ident STATE_SCHEMA = Ident.of("uuidswap");
+    public static final Ident CAPTURE_TRIGGER = Ident.of("uuidswap_capture");
+    public static final Ident CAPTURE_TRUNCATE_TRIGGER = Ident.of("uuidswap_capture_truncate");
 
     private final boolean fkIndexes;
+    private final Ident tablespace;
 
-    public ShadowBuilder(boolean fkIndexes) {
+    /** {@code tablespace}: where every shadow object goes; null means next to its live counterpart. */
+    public ShadowBuilder(boolean fkIndexes, Ident tablespace) {
         this.fkIndexes = fkIndexes;
+        this.tablespace = tablespace;
     }
 
     public static TableRef shadowOf(TableRef live) {
         return live.withTable(Names.shadow(live.table()));
+    }
+
+    public static TableRef oldOf(TableRef live) {
+        return live.withTable(Names.old(live.table()));
     }
 
     public static TableRef logOf(TableRef live) {
@@ -48,92 +59,102 @@ public final class ShadowBuilder {
     /** The key columns of a table's change log. */
     public static List<KeyColumn> logKey(SetTable t) {
         List<Ident> pk = t.info().primaryKey();
-        return java.util.stream.IntStream.range(0, pk.size()).mapToObj(i -> new KeyColumn(pk.get(i),
-                KeyColumn.logName(i), new CatalogSql(t.info().column(pk.get(i)).type()), t.isConverted(pk.get(i)))).toList();
+        return IntStream.range(0, pk.size()).mapToObj(i -> new KeyColumn(pk.get(i), KeyColumn.logName(i),
+                new CatalogSql(t.info().column(pk.get(i)).type()), t.isConverted(pk.get(i)))).toList();
+    }
+
+    /** Where the shadow of {@code t} and its change log go. */
+    public Ident tablespaceOf(SetTable t) {
+        return tablespace != null ? tablespace : t.info().tablespace();
     }
 
     /** The shadow table with every column, default, check, storage option, owner, grant, comment. */
     public List<DdlStep> shadowTable(SetTable t) {
+        return shadowTable(t, shadowOf(t.ref()));
+    }
+
+    /** The same statements for another name (the plan's trial run builds it as a temporary table). */
+    public List<DdlStep> shadowTable(SetTable t, TableRef shadow) {
         TableInfo info = t.info();
-        TableRef shadow = shadowOf(t.ref());
+        boolean temporary = shadow.schema().name().equals("pg_temp");
         List<DdlStep> s = new ArrayList<>();
-        s.add(step("createShadow", Map.of("shadow", shadow, "live", t.ref())));
+        s.add(ShadowDdl.createShadow(shadow, t.ref(), temporary ? null : tablespaceOf(t)));
         for (Ident c : t.converted()) {
             Column col = info.column(c);
             if (col.defaultExpr() != null) {
                 // A text default cannot be cast automatically by ALTER TYPE; it is set again as uuid.
-                s.add(step("dropDefault", Map.of("table", shadow, "column", c)));
+                s.add(ShadowDdl.dropDefault(shadow, c));
             }
-            s.add(step("toUuid", Map.of("table", shadow, "column", c)));
+            s.add(ShadowDdl.toUuid(shadow, c));
             if (col.defaultExpr() != null) {
-                s.add(step("setUuidDefault", Map.of("table", shadow, "column", c, "expr", col.defaultExpr())));
+                s.add(ShadowDdl.setUuidDefault(shadow, c, col.defaultExpr()));
             }
         }
         for (String opt : info.options()) {
-            s.add(step("setOption", Map.of("table", shadow, "option", new CatalogSql(opt))));
+            s.add(ShadowDdl.setOption(shadow, new CatalogSql(opt)));
         }
-        s.add(step("owner", Map.of("table", shadow, "owner", info.owner())));
-        s.addAll(grants(info.grants(), shadow));
+        if (!temporary) {
+            s.add(ShadowDdl.owner(shadow, info.owner()));
+            s.addAll(grants(info.grants(), shadow));
+        }
         if (info.comment() != null) {
-            s.add(step("commentOnTable", Map.of("table", shadow, "comment", new Literal(info.comment()))));
+            s.add(ShadowDdl.commentOnTable(shadow, new Literal(info.comment())));
         }
         return s;
     }
 
     public static List<DdlStep> grants(List<Grant> grants, TableRef table) {
-        List<DdlStep> s = new ArrayList<>();
-        for (Grant g : grants) {
-            Map<String, Object> p = new java.util.HashMap<>();
-            p.put("table", table);
-            p.put("privilege", Privilege.of(g.privilege()));
-            p.put("grantee", g.grantee());
-            p.put("grantable", g.grantable());
-            s.add(step("grant", p));
-        }
-        return s;
+        return grants.stream().map(g -> ShadowDdl.grant(table, Privilege.of(g.privilege()), g.grantee(), g.grantable())).toList();
     }
 
-    /** Change log, capture function and triggers of one live table. */
+    /** Change log and capture function of one live table. */
     public List<DdlStep> captureLog(SetTable t) {
         TableRef log = logOf(t.ref());
-        return List.of(step("createLog", Map.of("log", log, "key", logKey(t))),
-                step("createCaptureFunction", Map.of("function", captureFunctionOf(t.ref()), "log", log,
-                        "key", logKey(t))));
+        return List.of(ShadowDdl.createLog(log, logKey(t), tablespaceOf(t)),
+                ShadowDdl.createCaptureFunction(captureFunctionOf(t.ref()), log, logKey(t)));
     }
 
-    /** The triggers themselves: each takes a brief lock on the live table, so each runs on its own with lock_timeout. */
+    /**
+     * The triggers themselves, dropped first so that running them again (a prepare continued, a
+     * swap-back) cannot fail half-way: each takes a brief lock on the live table.
+     */
     public List<DdlStep> captureTriggers(SetTable t) {
         TableRef fn = captureFunctionOf(t.ref());
         return List.of(
-                step("createRowTrigger", Map.of("trigger", CAPTURE_TRIGGER, "table", t.ref(), "function", fn)),
-                step("createTruncateTrigger", Map.of("trigger", CAPTURE_TRUNCATE_TRIGGER, "table", t.ref(), "function", fn)));
+                ShadowDdl.dropTrigger(CAPTURE_TRIGGER, t.ref()),
+                ShadowDdl.dropTrigger(CAPTURE_TRUNCATE_TRIGGER, t.ref()),
+                ShadowDdl.createRowTrigger(CAPTURE_TRIGGER, t.ref(), fn),
+                ShadowDdl.createTruncateTrigger(CAPTURE_TRUNCATE_TRIGGER, t.ref(), fn));
     }
-
-    public static final Ident CAPTURE_TRIGGER = Ident.of("uuidswap_capture");
-    public static final Ident CAPTURE_TRUNCATE_TRIGGER = Ident.of("uuidswap_capture_truncate");
 
     /** Indexes and index-backed constraints of the live table, rebuilt on the shadow after the copy. */
     public List<DdlStep> indexes(SetTable t, MigrationSet set) {
-        TableRef shadow = shadowOf(t.ref());
+        return indexes(t, set, shadowOf(t.ref()));
+    }
+
+    public List<DdlStep> indexes(SetTable t, MigrationSet set, TableRef shadow) {
+        boolean temporary = shadow.schema().name().equals("pg_temp");
         List<DdlStep> s = new ArrayList<>();
         for (Index ix : t.info().indexes()) {
-            Ident name = Names.shadow(ix.name());
+            Ident name = temporary ? Names.suffixed(Ident.of(shadow.table().name() + "_" + ix.name().name()), "_t")
+                    : Names.shadow(ix.name());
             if ("x".equals(ix.constraintType())) {
-                s.add(step("addConstraint", Map.of("table", shadow, "name", name, "definition", ix.constraintDef())));
+                s.add(ShadowDdl.addConstraint(shadow, name, ix.constraintDef()));
                 continue;
             }
-            s.add(step("createIndex", Map.of("table", shadow, "name", name, "unique", ix.unique(), "using", ix.using())));
+            s.add(ShadowDdl.createIndex(shadow, name, ix.unique(), IndexDefinition.of(t, ix),
+                    temporary ? null : tablespace != null ? tablespace : ix.tablespace(), ix.predicate()));
             if ("p".equals(ix.constraintType()) || "u".equals(ix.constraintType())) {
-                s.add(step("addConstraintUsingIndex", Map.of("table", shadow, "name", name,
-                        "kind", new CatalogSql("p".equals(ix.constraintType()) ? "PRIMARY KEY" : "UNIQUE"),
-                        "deferrable", ix.deferrable(), "deferred", ix.deferred())));
+                s.add(ShadowDdl.addConstraintUsingIndex(shadow, name, "p".equals(ix.constraintType()),
+                        ix.deferrable(), ix.deferred()));
             }
         }
         for (List<Ident> cols : missingFkIndexes(t, set)) {
-            s.add(step("createFkIndex", Map.of("table", shadow, "name", Names.fkIndex(t.ref().table(), cols.get(0)),
-                    "columns", cols)));
+            s.add(ShadowDdl.createColumnsIndex(shadow, temporary
+                    ? Names.suffixed(Ident.of(shadow.table().name() + "_" + cols.get(0).name()), "_fk")
+                    : Names.fkIndex(t.ref().table(), cols.get(0)), cols, temporary ? null : tablespaceOf(t)));
         }
-        s.add(step("analyze", Map.of("table", shadow)));
+        s.add(ShadowDdl.analyze(shadow));
         return s;
     }
 
@@ -154,7 +175,24 @@ public final class ShadowBuilder {
         return out;
     }
 
-    private static DdlStep step(String id, Object param) {
-        return DdlStep.of(ShadowMapper.class, id, param);
+    /** Drops every index and index-backed constraint a shadow has (a rebuild cut short is redone from scratch). */
+    public static List<DdlStep> dropIndexes(TableInfo shadow) {
+        return shadow.indexes().stream().map(ix -> ix.constraintType() != null
+                ? ShadowDdl.dropConstraint(shadow.ref(), ix.constraintName())
+                : ShadowDdl.dropIndex(shadow.ref().withTable(ix.name()))).toList();
+    }
+
+    /**
+     * Everything prepare made for one table except the capture triggers (those need the live
+     * table's lock and go first, each on its own): shadow, change log, capture function.
+     */
+    public static List<DdlStep> teardown(TableRef live) {
+        return List.of(ShadowDdl.dropTable(shadowOf(live)), ShadowDdl.dropTable(logOf(live)),
+                ShadowDdl.dropFunction(captureFunctionOf(live)));
+    }
+
+    /** The capture triggers of one live table, dropped. */
+    public static List<DdlStep> dropCaptureTriggers(TableRef live) {
+        return List.of(ShadowDdl.dropTrigger(CAPTURE_TRIGGER, live), ShadowDdl.dropTrigger(CAPTURE_TRUNCATE_TRIGGER, live));
     }
 }

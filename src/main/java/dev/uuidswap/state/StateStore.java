@@ -1,23 +1,23 @@
 package dev.uuidswap.state;
 
-import dev.uuidswap.catalog.Row;
 import dev.uuidswap.db.Database;
+import dev.uuidswap.model.CopyState;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
-import java.time.OffsetDateTime;
+import dev.uuidswap.state.MigrationState.PendingValidation;
+import dev.uuidswap.state.MigrationState.TableState;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /**
- * The one state store (schema {@code uuidswap}): phases, per-table copy progress, last verify and
- * an event log with who and when. It also holds the session advisory lock that keeps a second
- * uuidswap process off the same migration.
+ * The one state store (schema {@code uuidswap}): phases, per-table copy progress and shape, the
+ * foreign keys still to validate, and an event log with who and when. It also holds the session
+ * advisory lock that keeps a second uuidswap process off the same migration.
  */
 public final class StateStore implements AutoCloseable {
     private final Database db;
@@ -40,42 +40,27 @@ public final class StateStore implements AutoCloseable {
     }
 
     public Optional<MigrationState> load(String id) {
-        return db.inTransaction(s -> {
-            StateMapper m = s.getMapper(StateMapper.class);
-            if (!m.schemaExists()) {
-                return Optional.empty();
-            }
-            Map<String, Object> row = m.migration(id);
-            if (row == null) {
-                return Optional.empty();
-            }
-            Row r = Row.of(row);
-            List<MigrationState.TableState> tables = m.setTables(id).stream().map(Row::of)
-                    .map(t -> new MigrationState.TableState(TableRef.of(t.str("schema_name"), t.str("table_name")),
-                            t.strings("converted").stream().map(Ident::of).toList(), t.str("copy_state"),
-                            t.lng("rows_copied"), t.lng("rows_total")))
-                    .toList();
-            return Optional.of(new MigrationState(id, Phase.valueOf(r.str("phase")),
-                    TableRef.of(r.str("parent_schema"), r.str("parent_table")), Ident.of(r.str("parent_key")),
-                    r.bool("fk_indexes"), time(row, "copy_finished_at"), time(row, "verify_passed_at"),
-                    time(row, "last_verify_at"), (Boolean) row.get("last_verify_ok"), r.str("last_verify_summary"),
-                    time(row, "swapped_at"), r.integer("swap_count"), r.strings("compat_casts"), tables));
-        });
+        return db.inTransaction(s -> load(s.getMapper(StateMapper.class), id));
     }
 
-    public Phase phase(String id) {
-        return load(id).map(MigrationState::phase).orElse(Phase.NONE);
-    }
-
-    private static OffsetDateTime time(Map<String, Object> row, String k) {
-        Object v = row.get(k);
-        if (v == null) {
-            return null;
+    /** The state as this transaction sees it (the swap reads it inside its lock). */
+    public static Optional<MigrationState> load(StateMapper m, String id) {
+        if (!m.schemaExists()) {
+            return Optional.empty();
         }
-        if (v instanceof OffsetDateTime o) {
-            return o;
+        StateMapper.MigrationRow r = m.migration(id);
+        if (r == null) {
+            return Optional.empty();
         }
-        return ((java.sql.Timestamp) v).toInstant().atOffset(java.time.ZoneOffset.UTC);
+        List<TableState> tables = m.setTables(id).stream().map(t -> new TableState(
+                TableRef.of(t.schemaName(), t.tableName()), t.converted().stream().map(Ident::of).toList(),
+                CopyState.ofStored(t.copyState()), t.rowsCopied(), t.rowsTotal(), t.shape())).toList();
+        List<PendingValidation> pending = m.pendingValidations(id).stream().map(p -> new PendingValidation(
+                TableRef.of(p.schemaName(), p.tableName()), Ident.of(p.constraintName()))).toList();
+        return Optional.of(new MigrationState(id, Phase.valueOf(r.phase()), TableRef.of(r.parentSchema(), r.parentTable()),
+                Ident.of(r.parentKey()), r.fkIndexes(), r.copyFinishedAt(), r.verifyPassedAt(), r.lastVerifyAt(),
+                r.lastVerifyOk(), r.lastVerifySummary(), r.swappedAt(), r.swapCount(), r.compatCasts(), r.dataXid(),
+                tables, pending));
     }
 
     public void event(String id, String step, String detail) {
@@ -87,10 +72,15 @@ public final class StateStore implements AutoCloseable {
 
     /**
      * Takes the migration's session advisory lock for this process's lifetime, or exits 6: two
-     * uuidswap processes on one migration would race on the shadows and the log.
+     * uuidswap processes on one migration would race on the shadows and the log. Taken before the
+     * state is read (Flyway reads its history inside its lock), so no decision rests on a phase
+     * another process is changing.
      */
     public void lock(String id) {
         if (lockSession != null) {
+            if (!lockedId.equals(id)) {
+                throw new IllegalStateException("already holding the lock of " + lockedId);
+            }
             return;
         }
         SqlSession s = db.openSession(TransactionIsolationLevel.READ_COMMITTED);

@@ -1,15 +1,15 @@
 package dev.uuidswap.swap;
 
-import java.util.Collection;
+import java.util.List;
 import org.apache.ibatis.annotations.Param;
 
-/** Statements of {@code SwapMapper.xml}; the DDL ones run as {@link dev.uuidswap.db.DdlStep}s. */
+/** Statements of {@code SwapMapper.xml}; the DDL ones are made by {@link SwapDdl}. */
 public interface SwapMapper {
-    Long replicaLagMillis();
+    /** An md5 of the shape of the given relations (qualified) and of the views over them. */
+    String fingerprint(@Param("tables") List<String> qualifiedTables);
 
-    String fingerprint(@Param("tables") String[] qualifiedTables);
-
-    java.util.List<String> pendingLogs(@Param("logs") String[] qualifiedLogs);
+    /** Of the given change logs (qualified), those with entries. */
+    List<String> pendingLogs(@Param("logs") List<String> qualifiedLogs);
 
     boolean castExists(@Param("source") String source);
 

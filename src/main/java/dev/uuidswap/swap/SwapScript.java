@@ -4,6 +4,7 @@ import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.Model.DependentView;
 import dev.uuidswap.catalog.Model.ForeignKey;
+import dev.uuidswap.catalog.Model.Grant;
 import dev.uuidswap.catalog.Model.Index;
 import dev.uuidswap.catalog.Model.Sequence;
 import dev.uuidswap.catalog.Model.TableInfo;
@@ -14,13 +15,16 @@ import dev.uuidswap.model.CatalogSql;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.Literal;
 import dev.uuidswap.model.Names;
+import dev.uuidswap.model.Privilege;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.shadow.ShadowDdl;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,6 +33,13 @@ import java.util.Optional;
  * {@code _new}, {@code _old} → live. Views and inbound foreign keys are dropped before the renames
  * and recreated after them from their text, so they bind to the incoming tables (pg-osc #81);
  * index, constraint and sequence names end exactly as they were (pg-osc #20).
+ *
+ * <p>While the old tables are mirrored (after a forward swap), their foreign keys are deferred
+ * checks without actions: the reverse triggers apply a statement's rows one at a time, so a
+ * statement that writes a child before its parent (a self-reference inserted child first, a CTE,
+ * a NO ACTION delete of both) would fail on the old side where it succeeds on the live one.
+ * Checked at commit, the old side holds at every commit. Swap-back gives them their own
+ * definitions again (NOT VALID, validated after commit).
  */
 public final class SwapScript {
     public enum Direction { FORWARD, BACK }
@@ -58,18 +69,15 @@ public final class SwapScript {
         for (SetTable t : set.tables()) {
             TableInfo i = t.info();
             TableRef shadow = incomingRef(Direction.FORWARD, t.ref());
-            List<Index> ix = i.indexes().stream().map(x -> new Index(Names.shadow(x.name()), x.unique(), x.primary(),
-                    x.constraintType(), x.constraintName() == null ? null : Names.shadow(x.constraintName()), x.deferrable(),
-                    x.deferred(), x.constraintDef(), x.using(), x.columns(), x.partial(), x.bytes())).toList();
+            List<Index> ix = i.indexes().stream().map(x -> x.renamed(Names.shadow(x.name()),
+                    x.constraintName() == null ? null : Names.shadow(x.constraintName()))).toList();
             List<Sequence> seqs = i.sequences().stream().filter(Sequence::identity).map(q -> new Sequence(
                     shadow.withTable(Names.suffixed(Ident.of(shadow.table().name() + "_" + q.column().name()), "_seq")),
                     q.column(), true)).toList();
-            in.put(t.ref(), new TableInfo(shadow, i.oid(), i.relkind(), i.inherited(), i.partition(), i.owner(), i.options(),
-                    i.comment(), i.estRows(), i.heapBytes(), i.totalBytes(), i.rowSecurity(), i.columns(), i.primaryKey(), ix,
-                    i.checks(), List.of(), i.grants(), seqs, i.rules(), i.policies(), i.publications()));
+            in.put(t.ref(), i.as(shadow, ix, seqs, List.of()));
         }
         List<DdlStep> steps = new ArrayList<>();
-        steps.add(step("lockExclusive", Map.of("tables", Swapper.lockOrder(set, Direction.FORWARD))));
+        steps.add(SwapDdl.lockExclusive(Swapper.lockOrder(set, Direction.FORWARD)));
         steps.addAll(new SwapScript(Direction.FORWARD, set, in, builder).steps(List.of()));
         return steps;
     }
@@ -91,102 +99,104 @@ public final class SwapScript {
         List<DdlStep> s = new ArrayList<>();
         List<DependentView> views = new ArrayList<>(set.views());
         views.sort(Comparator.comparingInt(DependentView::level).reversed());
-        views.forEach(v -> s.add(step("dropView", Map.of("view", v.view()))));
-        set.inboundFks().forEach(fk -> s.add(step("dropConstraint", Map.of("table", fk.from(), "name", fk.name()))));
+        views.forEach(v -> s.add(SwapDdl.dropView(v.view())));
+        set.inboundFks().forEach(fk -> s.add(SwapDdl.dropConstraint(fk.from(), fk.name())));
         for (SetTable t : set.tables()) {
             TableRef live = t.ref();
             if (dir == Direction.BACK) {
-                set.ownFks().stream().filter(fk -> fk.from().equals(live))
-                        .forEach(fk -> s.add(step("dropConstraint", Map.of("table", live, "name", fk.name()))));
+                ownFks(live).forEach(fk -> s.add(SwapDdl.dropConstraint(live, fk.name())));
+                s.addAll(dropReverseTriggers(live));
+            } else {
+                s.addAll(ShadowBuilder.dropCaptureTriggers(live));
             }
-            List<Ident> ours = dir == Direction.FORWARD
-                    ? List.of(ShadowBuilder.CAPTURE_TRIGGER, ShadowBuilder.CAPTURE_TRUNCATE_TRIGGER)
-                    : List.of(REVERSE_TRIGGER, REVERSE_TRUNCATE_TRIGGER);
-            ours.forEach(tr -> s.add(DdlStep.of(dev.uuidswap.shadow.ShadowMapper.class, "dropTrigger",
-                    Map.of("trigger", tr, "table", live))));
             for (Trigger tr : userTriggers(t.info())) {
                 if (dir == Direction.BACK) {
-                    s.add(DdlStep.of(dev.uuidswap.shadow.ShadowMapper.class, "dropTrigger", Map.of("trigger", tr.name(), "table", live)));
+                    s.add(ShadowDdl.dropTrigger(tr.name(), live));
                 } else if (!"D".equals(tr.enabled())) {
                     // The old table must not run the application's triggers a second time for mirrored rows.
-                    s.add(step("disableTrigger", Map.of("table", live, "trigger", tr.name())));
+                    s.add(SwapDdl.disableTrigger(live, tr.name()));
                 }
             }
         }
-        for (SetTable t : set.tables()) {
-            renameOut(s, t);
-        }
-        for (SetTable t : set.tables()) {
-            renameIn(s, t);
-        }
-        for (SetTable t : set.tables()) {
-            sequences(s, t);
-        }
+        set.tables().forEach(t -> renameOut(s, t));
+        set.tables().forEach(t -> renameIn(s, t));
+        set.tables().forEach(t -> sequences(s, t));
         if (dir == Direction.FORWARD) {
-            set.ownFks().forEach(fk -> s.add(addFk(fk)));
+            set.ownFks().forEach(fk -> s.add(SwapDdl.addForeignKey(fk.from(), fk.name(), fk.declared())));
+            set.ownFks().forEach(fk -> deferOnOldSide(s, fk));
+        } else {
+            // The live tables are the old ones again: their own keys as declared.
+            set.ownFks().forEach(fk -> {
+                s.add(SwapDdl.dropConstraint(fk.from(), fk.name()));
+                s.add(SwapDdl.addForeignKey(fk.from(), fk.name(), fk.declared()));
+            });
         }
-        set.inboundFks().forEach(fk -> s.add(addFk(fk)));
+        set.inboundFks().forEach(fk -> s.add(SwapDdl.addForeignKey(fk.from(), fk.name(), fk.declared())));
         for (SetTable t : set.tables()) {
             TableRef live = t.ref();
             for (Trigger tr : userTriggers(t.info())) {
                 if (dir == Direction.FORWARD) {
-                    s.add(step("createTrigger", Map.of("definition", tr.definition())));
+                    s.add(SwapDdl.createTrigger(tr.definition()));
                     if ("D".equals(tr.enabled())) {
-                        s.add(step("disableTrigger", Map.of("table", live, "trigger", tr.name())));
+                        s.add(SwapDdl.disableTrigger(live, tr.name()));
                     }
                 } else if (!"D".equals(tr.enabled())) {
-                    s.add(step("enableTrigger", Map.of("table", live, "trigger", tr.name())));
+                    s.add(SwapDdl.enableTrigger(live, tr.name()));
                 }
             }
-            s.add(DdlStep.of(dev.uuidswap.shadow.ShadowMapper.class, "owner", Map.of("table", live, "owner", t.info().owner())));
+            // Owner, grants and comment as the outgoing table has them now: changes made since prepare
+            // (a grant to a new role, a revoke) hold across the swap, both ways.
+            s.add(ShadowDdl.owner(live, t.info().owner()));
+            for (Grant g : incoming.get(live).grants()) {
+                if (!t.info().grants().contains(g)) {
+                    s.add(ShadowDdl.revoke(live, Privilege.of(g.privilege()), g.grantee()));
+                }
+            }
             s.addAll(ShadowBuilder.grants(t.info().grants(), live));
+            if (!Objects.equals(incoming.get(live).comment(), t.info().comment())) {
+                s.add(ShadowDdl.commentOnTable(live, t.info().comment() == null ? null : new Literal(t.info().comment())));
+            }
         }
         views.sort(Comparator.comparingInt(DependentView::level));
         for (DependentView v : views) {
-            Map<String, Object> p = new HashMap<>();
-            p.put("view", v.view());
-            p.put("definition", v.definition());
-            p.put("options", v.options().stream().map(CatalogSql::new).toList());
-            s.add(step("createView", p));
-            s.add(step("viewOwner", Map.of("view", v.view(), "owner", v.owner())));
+            s.add(SwapDdl.createView(v.view(), v.definition(), v.options().stream().map(CatalogSql::new).toList()));
+            s.add(SwapDdl.viewOwner(v.view(), v.owner()));
             s.addAll(ShadowBuilder.grants(v.grants(), v.view()));
             if (v.comment() != null) {
-                s.add(step("commentOnView", Map.of("view", v.view(), "comment", new Literal(v.comment()))));
+                s.add(SwapDdl.commentOnView(v.view(), new Literal(v.comment())));
             }
         }
         for (SetTable t : set.tables()) {
-            if (dir == Direction.FORWARD) {
-                s.addAll(reverseTriggers(t));
-            } else {
-                s.addAll(builder.captureTriggers(t));
-            }
+            s.addAll(dir == Direction.FORWARD ? reverseTriggers(t) : builder.captureTriggers(t));
         }
-        for (String c : compatCasts) {
-            s.add(step("createCast", Map.of("source", new CatalogSql(c.equals("text") ? "text" : "varchar"))));
-        }
+        compatCasts.forEach(c -> s.add(SwapDdl.createCast(c)));
         return s;
     }
 
-    /** The statements after commit: validate the foreign keys added NOT VALID. */
-    public List<DdlStep> validations() {
-        List<DdlStep> s = new ArrayList<>();
+    private List<ForeignKey> ownFks(TableRef table) {
+        return set.ownFks().stream().filter(fk -> fk.from().equals(table)).toList();
+    }
+
+    /** The old table's copy of an own key, after the renames: a deferred check without actions. */
+    private void deferOnOldSide(List<DdlStep> s, ForeignKey fk) {
+        TableRef from = ShadowBuilder.oldOf(fk.from());
+        TableRef to = set.contains(fk.to()) ? ShadowBuilder.oldOf(fk.to()) : fk.to();
+        s.add(SwapDdl.dropConstraint(from, fk.name()));
+        s.add(SwapDdl.addDeferredKey(from, fk.name(), fk.fromColumns(), to, fk.toColumns(), fk.matchFull()));
+    }
+
+    /** The keys added NOT VALID by this script, to validate after commit. */
+    public List<ForeignKey> validations() {
         List<ForeignKey> fks = new ArrayList<>(set.inboundFks());
-        if (dir == Direction.FORWARD) {
-            fks.addAll(set.ownFks());
-        }
-        for (ForeignKey fk : fks) {
-            if (fk.validated()) {
-                s.add(step("validateConstraint", Map.of("table", fk.from(), "name", fk.name())));
-            }
-        }
-        return s;
+        fks.addAll(set.ownFks());
+        return fks;
     }
 
     private void renameOut(List<DdlStep> s, SetTable t) {
         TableRef live = t.ref();
         TableRef out = live.withTable(outName(live.table()));
         TableInfo in = incoming.get(live);
-        s.add(step("renameTable", Map.of("table", live, "to", out.table())));
+        s.add(SwapDdl.renameTable(live, out.table()));
         for (Index ix : t.info().indexes()) {
             if (counterpart(in, ix.name()).isPresent()) {
                 rename(s, out, ix, ix.name(), outName(ix.name()));
@@ -197,10 +207,9 @@ public final class SwapScript {
     private void renameIn(List<DdlStep> s, SetTable t) {
         TableRef live = t.ref();
         TableInfo in = incoming.get(live);
-        s.add(step("renameTable", Map.of("table", incomingRef(dir, live), "to", live.table())));
+        s.add(SwapDdl.renameTable(incomingRef(dir, live), live.table()));
         for (Index ix : t.info().indexes()) {
-            Optional<Index> c = counterpart(in, ix.name());
-            c.ifPresent(x -> rename(s, live, x, x.name(), ix.name()));
+            counterpart(in, ix.name()).ifPresent(x -> rename(s, live, x, x.name(), ix.name()));
         }
     }
 
@@ -212,9 +221,9 @@ public final class SwapScript {
     /** Constraint-backed indexes are renamed through their constraint (which renames the index too). */
     private static void rename(List<DdlStep> s, TableRef table, Index ix, Ident from, Ident to) {
         if (ix.constraintType() != null) {
-            s.add(step("renameConstraint", Map.of("table", table, "from", from, "to", to)));
+            s.add(SwapDdl.renameConstraint(table, from, to));
         } else {
-            s.add(step("renameIndex", Map.of("index", table.withTable(from), "to", to)));
+            s.add(SwapDdl.renameIndex(table.withTable(from), to));
         }
     }
 
@@ -223,48 +232,45 @@ public final class SwapScript {
         TableInfo in = incoming.get(t.ref());
         for (Sequence seq : t.info().sequences()) {
             if (!seq.identity()) {
-                s.add(step("sequenceOwnedBy", Map.of("sequence", seq.sequence(), "table", t.ref(), "column", seq.column())));
+                s.add(SwapDdl.sequenceOwnedBy(seq.sequence(), t.ref(), seq.column()));
                 continue;
             }
             in.sequences().stream().filter(x -> x.identity() && x.column().equals(seq.column())).findFirst().ifPresent(x -> {
-                s.add(step("carrySequence", Map.of("from", seq.sequence(), "to", new Literal(x.sequence().toString()))));
-                s.add(step("renameSequence", Map.of("sequence", seq.sequence(), "to", outName(seq.sequence().table()))));
-                s.add(step("renameSequence", Map.of("sequence", x.sequence(), "to", seq.sequence().table())));
+                s.add(SwapDdl.carrySequence(seq.sequence(), x.sequence()));
+                s.add(SwapDdl.renameSequence(seq.sequence(), outName(seq.sequence().table())));
+                s.add(SwapDdl.renameSequence(x.sequence(), seq.sequence().table()));
             });
         }
     }
 
-    private static DdlStep addFk(ForeignKey fk) {
-        boolean alreadyNotValid = fk.definition().text().endsWith("NOT VALID");
-        return step("addForeignKey", Map.of("table", fk.from(), "name", fk.name(), "definition", fk.definition(),
-                "notValid", !alreadyNotValid));
+    public static TableRef reverseFunctionOf(TableRef live) {
+        return new TableRef(ShadowBuilder.STATE_SCHEMA, Names.reverseFunction(live));
     }
 
     private List<DdlStep> reverseTriggers(SetTable t) {
         TableRef live = t.ref();
-        TableRef fn = new TableRef(ShadowBuilder.STATE_SCHEMA, Names.reverseFunction(live));
+        TableRef fn = reverseFunctionOf(live);
         List<CopyColumn> cols = CopyColumn.of(t);
         List<CopyColumn> updatable = cols.stream().filter(c -> !t.info().column(c.name()).isIdentity()).toList();
-        Map<String, Object> p = new HashMap<>();
-        p.put("function", fn);
-        p.put("old", live.withTable(Names.old(live.table())));
-        p.put("key", ShadowBuilder.logKey(t));
-        p.put("columns", cols);
-        p.put("updatable", updatable.isEmpty() ? cols : updatable);
-        p.put("overriding", CopyColumn.needsOverriding(t));
-        return List.of(step("createReverseFunction", p),
-                DdlStep.of(dev.uuidswap.shadow.ShadowMapper.class, "createRowTrigger",
-                        Map.of("trigger", REVERSE_TRIGGER, "table", live, "function", fn)),
-                DdlStep.of(dev.uuidswap.shadow.ShadowMapper.class, "createTruncateTrigger",
-                        Map.of("trigger", REVERSE_TRUNCATE_TRIGGER, "table", live, "function", fn)));
+        return List.of(
+                SwapDdl.createReverseFunction(fn, ShadowBuilder.oldOf(live), ShadowBuilder.logKey(t), cols,
+                        updatable.isEmpty() ? cols : updatable, CopyColumn.needsOverriding(t)),
+                ShadowDdl.createRowTrigger(REVERSE_TRIGGER, live, fn),
+                ShadowDdl.createTruncateTrigger(REVERSE_TRUNCATE_TRIGGER, live, fn));
+    }
+
+    /** The reverse triggers of one live table, dropped (swap-back, finalize). */
+    public static List<DdlStep> dropReverseTriggers(TableRef live) {
+        return List.of(ShadowDdl.dropTrigger(REVERSE_TRIGGER, live), ShadowDdl.dropTrigger(REVERSE_TRUNCATE_TRIGGER, live));
+    }
+
+    /** The reverse function of one table, dropped (finalize, abort after a swap-back). */
+    public static DdlStep dropReverseFunction(TableRef live) {
+        return ShadowDdl.dropFunction(reverseFunctionOf(live));
     }
 
     /** The application's own triggers: everything that is not uuidswap's. */
     static List<Trigger> userTriggers(TableInfo t) {
         return t.triggers().stream().filter(tr -> !tr.name().name().startsWith("uuidswap_")).toList();
-    }
-
-    static DdlStep step(String id, Object param) {
-        return DdlStep.of(SwapMapper.class, id, param);
     }
 }

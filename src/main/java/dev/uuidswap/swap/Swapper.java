@@ -10,16 +10,18 @@ import dev.uuidswap.copy.CatchUp;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.db.LockRetry;
-import dev.uuidswap.db.SqlStates;
+import dev.uuidswap.db.SessionMapper;
 import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.state.MigrationState;
+import dev.uuidswap.state.MigrationState.PendingValidation;
 import dev.uuidswap.state.StateMapper;
+import dev.uuidswap.state.StateMapper.PendingRow;
 import dev.uuidswap.swap.SwapScript.Direction;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,35 +29,39 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The cut-over, both ways, as one short transaction: lock the set in a fixed order under
- * lock_timeout, check the catalog is what was inspected, drain the last logged keys, rename,
- * re-point, record the phase, commit. Any failure rolls back at once (gh-ost #1270).
+ * The cut-over, both ways, as one short transaction: (forward) no session may hold a snapshot
+ * older than the data in the new tables; lock the set in a fixed order; check the catalog is what
+ * was inspected; drain the last logged keys; rename, re-point, record the phase, the foreign keys
+ * to validate and the new live tables' shape; commit. One deadline bounds each attempt from its
+ * first lock request to its end (LockRetry); any failure rolls back at once (gh-ost #1270).
  */
 public final class Swapper {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Swapper.class);
+    private static final Logger log = LoggerFactory.getLogger(Swapper.class);
     static final int MAX_DRIFTS = 3;
 
     private final Database db;
     private final LockRetry locks;
     private final ShadowBuilder builder;
-    private final int batch;
-    private final Duration statementTimeout;
     private final Function<MigrationState, MigrationSet> setLoader;
 
-    public Swapper(Database db, LockRetry locks, ShadowBuilder builder, int batch, Duration statementTimeout,
-            Function<MigrationState, MigrationSet> setLoader) {
+    public Swapper(Database db, LockRetry locks, ShadowBuilder builder, Function<MigrationState, MigrationSet> setLoader) {
         this.db = db;
         this.locks = locks;
         this.builder = builder;
-        this.batch = batch;
-        this.statementTimeout = statementTimeout;
         this.setLoader = setLoader;
     }
 
-    public record Result(String migration, Direction direction, int attempts, double lockHoldMillis, long drained,
-            List<String> castsCreated, List<String> validated, List<String> validationProblems) {
+    /**
+     * {@code longestWaitMillis}: the longest attempt, first lock request to rollback or commit, which
+     * is the longest an application statement can have queued behind the swap.
+     */
+    public record Result(String migration, Direction direction, int attempts, double lockHoldMillis,
+            double longestWaitMillis, long drained, List<String> castsCreated, List<String> validated,
+            List<String> validationProblems) {
     }
 
     /** The catalog changed between inspection and lock: inspect again. */
@@ -65,56 +71,93 @@ public final class Swapper {
         }
     }
 
-    public Result run(MigrationState st, Direction dir, List<String> casts) {
+    public Result run(MigrationState st, MigrationSet first, Direction dir, List<String> casts) {
+        MigrationSet set = first;
         for (int drift = 0; ; drift++) {
-            MigrationSet set = setLoader.apply(st);
             Map<TableRef, TableInfo> incoming = incoming(set, dir);
-            String[] watched = watched(set, dir).toArray(String[]::new);
-            String[] logs = set.tables().stream().map(t -> ShadowBuilder.logOf(t.ref()).toString()).toArray(String[]::new);
+            List<String> watched = lockOrder(set, dir).stream().map(TableRef::toString).toList();
+            List<String> logs = set.tables().stream().map(t -> ShadowBuilder.logOf(t.ref()).toString()).toList();
+            List<String> live = set.tables().stream().map(t -> t.ref().toString()).toList();
             String fp = db.inTransaction(s -> s.getMapper(SwapMapper.class).fingerprint(watched));
             SwapScript script = new SwapScript(dir, set, incoming, builder);
-            DdlStep.Batch steps = db.inTransaction(s -> DdlStep.Batch.of(s.getConfiguration(), script.steps(casts)));
-            long[] lockedAt = new long[1];
+            List<PendingRow> pending = validations(st, script);
+            DdlStep.Batch steps = DdlStep.Batch.of(db.configuration(), script.steps(casts));
+            DdlStep lock = SwapDdl.lockExclusive(lockOrder(set, dir));
+            MigrationSet locked = set;
             try {
-                var outcome = locks.run(dir == Direction.FORWARD ? "swap" : "swap-back", List.of(watched), s -> {
-                    DdlStep.of(SwapMapper.class, "setStatementTimeout", Map.of("value", statementTimeout.toMillis() + "ms")).run(s);
-                    DdlStep.of(SwapMapper.class, "asyncCommit", Map.of()).run(s);
-                    DdlStep.of(SwapMapper.class, "lockExclusive", Map.of("tables", lockOrder(set, dir))).run(s);
-                    lockedAt[0] = System.nanoTime();
+                var outcome = locks.run(dir == Direction.FORWARD ? "swap" : "swap-back", watched, (s, held) -> {
+                    SessionMapper sm = s.getMapper(SessionMapper.class);
+                    sm.asyncCommit();
+                    long dataXid = s.getMapper(StateMapper.class).migration(st.id()).dataXid();
+                    if (dir == Direction.FORWARD) {
+                        oldSnapshots(sm, dataXid, "before the lock");
+                    }
+                    lock.run(s);
+                    held.run();
                     if (!fp.equals(s.getMapper(SwapMapper.class).fingerprint(watched))) {
                         throw new Drift();
                     }
-                    long tf = System.nanoTime();
                     long drained = 0;
                     if (dir == Direction.FORWARD) {
-                        List<String> pending = s.getMapper(SwapMapper.class).pendingLogs(logs);
-                        drained = CatchUp.drainAll(s, set.tables().stream()
-                                .filter(t -> pending.contains(ShadowBuilder.logOf(t.ref()).toString())).toList(), batch);
+                        oldSnapshots(sm, dataXid, "inside the lock");
+                        List<String> withEntries = s.getMapper(SwapMapper.class).pendingLogs(logs);
+                        drained = CatchUp.drainAll(s, st.id(), locked.tables().stream()
+                                .filter(t -> withEntries.contains(ShadowBuilder.logOf(t.ref()).toString())).toList());
                     }
-                    long td = System.nanoTime();
                     steps.run(s);
-                    long tb = System.nanoTime();
-                    record(s, st, dir, casts);
-                    log.debug("inside the lock: fingerprint {} ms, drain {} ms, script {} ms, state {} ms",
-                            (tf - lockedAt[0]) / 1_000_000, (td - tf) / 1_000_000, (tb - td) / 1_000_000,
-                            (System.nanoTime() - tb) / 1_000_000);
+                    record(s, st, locked, dir, casts, pending, live);
                     return drained;
                 });
-                double hold = (System.nanoTime() - lockedAt[0]) / 1e6;
-                List<String> ok = new ArrayList<>();
-                List<String> problems = new ArrayList<>();
-                validate(script, ok, problems);
-                return new Result(st.id(), dir, outcome.attempt(), hold, outcome.value(), casts, ok, problems);
+                Validator.Outcome v = new Validator(db).complete(st.id(), pending.stream().map(p -> new PendingValidation(
+                        TableRef.of(p.schemaName(), p.tableName()), Ident.of(p.constraintName()))).toList());
+                return new Result(st.id(), dir, outcome.attempt(), outcome.holdMillis(), outcome.longestAttemptMillis(),
+                        outcome.value(), casts, v.validated(), v.problems());
             } catch (Drift d) {
                 if (drift + 1 >= MAX_DRIFTS) {
                     throw new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED,
                             "the schema of the set kept changing during the swap; nothing was changed");
                 }
+                set = setLoader.apply(st);
             }
         }
     }
 
-    private void record(SqlSession s, MigrationState st, Direction dir, List<String> casts) {
+    /**
+     * A transaction whose snapshot is older than the newest write into the new tables reads them
+     * as they were before it: after the swap a report running since before the copy would see the
+     * tables empty. Wait (retry) while one exists, and name it.
+     */
+    private static void oldSnapshots(SessionMapper sm, long dataXid, String when) {
+        if (dataXid <= 0) {
+            return;
+        }
+        var old = sm.snapshotsOlderThan(dataXid);
+        if (!old.isEmpty()) {
+            throw new LockRetry.NotYet("sessions hold snapshots older than the data in the new tables (" + when + "),"
+                    + " they would read those tables empty or stale after the swap: "
+                    + String.join("; ", old.stream().map(SessionMapper.Holder::describe).distinct().toList()));
+        }
+    }
+
+    /**
+     * The foreign keys this swap adds NOT VALID and must validate: those validated now, and those a
+     * previous swap left pending (its constraints are dropped and added again by this one).
+     */
+    private static List<PendingRow> validations(MigrationState st, SwapScript script) {
+        List<PendingRow> out = new ArrayList<>();
+        for (ForeignKey fk : script.validations()) {
+            boolean wasPending = st.pending().stream().anyMatch(p -> p.constraint().equals(fk.name())
+                    && (p.table().equals(fk.from()) || p.table().equals(ShadowBuilder.oldOf(fk.from()))
+                    || p.table().equals(ShadowBuilder.shadowOf(fk.from()))));
+            if (fk.validated() || wasPending) {
+                out.add(new PendingRow(fk.from().schema().name(), fk.from().table().name(), fk.name().name()));
+            }
+        }
+        return out;
+    }
+
+    private void record(SqlSession s, MigrationState st, MigrationSet set, Direction dir, List<String> casts,
+            List<PendingRow> pending, List<String> live) {
         StateMapper m = s.getMapper(StateMapper.class);
         m.swapped(st.id(), dir == Direction.FORWARD ? Phase.SWAPPED.name() : Phase.COPIED.name());
         if (!casts.isEmpty()) {
@@ -122,23 +165,16 @@ public final class Swapper {
             casts.stream().filter(c -> !all.contains(c)).forEach(all::add);
             m.compatCasts(st.id(), all);
         }
+        m.replacePending(st.id(), pending);
+        // What the live tables look like now: the next swap or swap-back refuses if that changes.
+        Map<String, List<String>> shapes = new HashMap<>();
+        s.getMapper(CatalogMapper.class).shape(live).forEach(l -> shapes.computeIfAbsent(l.relation(), k -> new ArrayList<>()).add(l.line()));
+        for (SetTable t : set.tables()) {
+            m.recordShape(st.id(), t.ref().schema().name(), t.ref().table().name(), shapes.getOrDefault(t.ref().toString(), List.of()));
+        }
         m.event(st.id(), dir == Direction.FORWARD ? "swap" : "swap-back",
                 dir == Direction.FORWARD ? "uuid tables are live; old tables mirrored" : "string tables are live again");
-    }
-
-    /** After commit: VALIDATE takes only SHARE UPDATE EXCLUSIVE, so the application keeps writing (pg-osc #119). */
-    private void validate(SwapScript script, List<String> ok, List<String> problems) {
-        for (DdlStep v : script.validations()) {
-            try {
-                db.inTransaction(s -> {
-                    v.run(s);
-                    return null;
-                });
-                ok.add(db.render(v));
-            } catch (RuntimeException e) {
-                problems.add(db.render(v) + ": SQLSTATE " + SqlStates.of(e));
-            }
-        }
+        log.debug("recorded phase, {} validation(s) to run after commit", pending.size());
     }
 
     private Map<TableRef, TableInfo> incoming(MigrationSet set, Direction dir) {
@@ -168,10 +204,5 @@ public final class Swapper {
         new TreeSet<>(set.inboundFks().stream().map(ForeignKey::from).filter(r -> !set.contains(r)).toList())
                 .forEach(out::add);
         return out;
-    }
-
-    /** The same tables as bound names, for the fingerprint and for naming lock holders. */
-    private static List<String> watched(MigrationSet set, Direction dir) {
-        return lockOrder(set, dir).stream().map(TableRef::toString).toList();
     }
 }

@@ -1,7 +1,7 @@
 package dev.uuidswap.verify;
 
+import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
-import dev.uuidswap.catalog.Row;
 import dev.uuidswap.copy.CatchUp;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.model.KeyColumn;
@@ -49,7 +49,7 @@ public final class Verifier {
      * {@code source} is the string side, {@code target} the uuid side, {@code log} the change log
      * that feeds the target (null when the target is kept in sync by triggers directly).
      */
-    public TableResult verify(SetTable t, TableRef source, TableRef target, TableRef log) {
+    public TableResult verify(MigrationSet set, SetTable t, TableRef source, TableRef target, TableRef log) {
         List<KeyColumn> key = ShadowBuilder.logKey(t);
         List<HashColumn> keyHash = HashColumn.key(t);
         List<HashColumn> logHash = HashColumn.keyInLog(t);
@@ -96,8 +96,8 @@ public final class Verifier {
                     }
                 }
                 List<KeyDiff> diffs = differing.isEmpty() ? List.of()
-                        : m.diffKeys(source, target, pendingLog, key, keyHash, cols, mask, differing, KEY_LIMIT).stream().map(Row::of)
-                                .map(x -> new KeyDiff(x.str("key"), x.str("kind"))).toList();
+                        : m.diffKeys(source, target, pendingLog, key, keyHash, cols, mask, differing, KEY_LIMIT).stream()
+                                .map(x -> new KeyDiff(x.key(), x.kind())).toList();
                 return new Round(a, b, pending, diffs.isEmpty() && !differing.isEmpty()
                         ? List.of(new KeyDiff("buckets " + differing, "different")) : diffs, differing.size());
             });
@@ -129,11 +129,10 @@ public final class Verifier {
                 sizes[0], sizes[1], buckets, differing, rechecked, inFlight, diffs);
     }
 
-    private static Map<Long, Agg> aggs(List<Map<String, Object>> rows) {
+    private static Map<Long, Agg> aggs(List<VerifyMapper.BucketRow> rows) {
         Map<Long, Agg> out = new HashMap<>();
-        for (Map<String, Object> m : rows) {
-            Row r = Row.of(m);
-            out.put(r.lng("bucket"), new Agg(r.lng("n"), m.get("h") == null ? BigDecimal.ZERO : (BigDecimal) m.get("h")));
+        for (VerifyMapper.BucketRow r : rows) {
+            out.put(r.bucket(), new Agg(r.n(), r.h() == null ? BigDecimal.ZERO : r.h()));
         }
         return out;
     }

@@ -4,7 +4,6 @@ import dev.uuidswap.model.KeyColumn;
 import dev.uuidswap.model.TableRef;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.apache.ibatis.annotations.Param;
 
 /**
@@ -12,14 +11,22 @@ import org.apache.ibatis.annotations.Param;
  * leaving out pending keys), {@code keyHash} and {@code columns} the hash terms of key and row.
  */
 public interface VerifyMapper {
+    /** Count and hash sum of one bucket (-1: the whole table). */
+    record BucketRow(long bucket, long n, java.math.BigDecimal h) {
+    }
+
+    /** A key that differs, as text, and how: missing from the target, extra in it, or different. */
+    record DiffRow(String key, String kind) {
+    }
+
     void tune(@Param("serial") boolean serial);
 
-    List<Map<String, Object>> bucketsS(@Param("grouped") boolean grouped, @Param("table") TableRef table, @Param("log") TableRef log,
+    List<BucketRow> bucketsS(@Param("grouped") boolean grouped, @Param("table") TableRef table, @Param("log") TableRef log,
             @Param("key") List<KeyColumn> key, @Param("keyHash") List<HashColumn> keyHash,
             @Param("columns") List<HashColumn> columns, @Param("mask") long mask,
             @Param("buckets") Collection<Long> buckets);
 
-    List<Map<String, Object>> bucketsT(@Param("grouped") boolean grouped, @Param("table") TableRef table, @Param("log") TableRef log,
+    List<BucketRow> bucketsT(@Param("grouped") boolean grouped, @Param("table") TableRef table, @Param("log") TableRef log,
             @Param("key") List<KeyColumn> key, @Param("keyHash") List<HashColumn> keyHash,
             @Param("columns") List<HashColumn> columns, @Param("mask") long mask,
             @Param("buckets") Collection<Long> buckets);
@@ -29,7 +36,7 @@ public interface VerifyMapper {
 
     boolean pendingTruncate(@Param("log") TableRef log);
 
-    List<Map<String, Object>> diffKeys(@Param("source") TableRef source, @Param("target") TableRef target,
+    List<DiffRow> diffKeys(@Param("source") TableRef source, @Param("target") TableRef target,
             @Param("log") TableRef log, @Param("key") List<KeyColumn> key, @Param("keyHash") List<HashColumn> keyHash,
             @Param("columns") List<HashColumn> columns, @Param("mask") long mask,
             @Param("buckets") Collection<Long> buckets, @Param("limit") int limit);

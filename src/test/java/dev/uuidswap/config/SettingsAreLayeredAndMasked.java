@@ -60,7 +60,7 @@ class SettingsAreLayeredAndMasked {
         Settings s = new SettingsLoader(env, home).load("plan", args(Map.of("password-file", f.toString())));
         assertEquals("fromFile", s.password());
         assertFalse(s.toString().contains("fromFile"));
-        assertEquals("jdbc:postgresql://h/d?user=a&password=***", Settings.mask("jdbc:postgresql://h/d?user=a&password=xyz"));
+        assertEquals("jdbc:postgresql://h/d?user=a&password=***", Masking.mask("jdbc:postgresql://h/d?user=a&password=xyz"));
     }
 
     @Test

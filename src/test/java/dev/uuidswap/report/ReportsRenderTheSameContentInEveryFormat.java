@@ -24,18 +24,18 @@ class ReportsRenderTheSameContentInEveryFormat {
     static final Path DIR = Path.of("src/test/resources/snapshots");
 
     static Plan plan() {
-        return new Plan("public.users", "id", "shop", "PostgreSQL 15.20", false,
+        return new Plan("public.users", "id", "shop", "PostgreSQL 15.20", false, true,
                 List.of(new Plan.TablePlan("public.users", "parent", 1000, 180224, 139264,
-                        List.of(new Plan.ColumnPlan("id", "character varying(36)", "uuid", true, 0, 2, 0),
-                                new Plan.ColumnPlan("email", "text", "text", false, 0, 0, 0)), List.of()),
+                        List.of(new Plan.ColumnPlan("id", "character varying(36)", "uuid", true, 0L, 2L, 0L),
+                                new Plan.ColumnPlan("email", "text", "text", false, null, null, null)), List.of()),
                         new Plan.TablePlan("public.orders", "child", 3000, 409600, 360448,
-                                List.of(new Plan.ColumnPlan("user_id", "character varying(36)", "uuid", true, 12, 0, 0)),
+                                List.of(new Plan.ColumnPlan("user_id", "character varying(36)", "uuid", true, 12L, 0L, 0L)),
                                 List.of("[user_id]"))),
                 List.of(new Finding(Finding.Severity.BLOCKER, "invalid-uuid", "public.users.id",
                         "2 value(s) are not UUIDs (keys of the rows shown)", List.of("not-a-uuid", "x<y>&z")),
                         Finding.warning("publication", "public.orders", "a <warning>")),
                 List.of(new Plan.Dependent("view", "public.user_orders", "dropped and recreated on the new tables inside the swap")),
-                new Plan.Estimates(4000, 589824, 499712, 999424, 10_000_000_000L, 250000.0, 0.04, 0.012),
+                new Plan.Estimates(4000, 589824, 499712, List.of(new Plan.Disk("pg_default", "/var/lib/postgresql/15/main", 999424, 10_000_000_000L)), 250000.0, 0.04, 0.012),
                 List.of(new Plan.AppRisk("public.users.id", "statements that bind varchar fail", List.of("cast", "bind uuid"))),
                 new Plan.Ddl(List.of("CREATE TABLE \"public\".\"users_new\" (LIKE \"public\".\"users\" INCLUDING ALL EXCLUDING INDEXES)"),
                         List.of("CREATE INDEX \"orders_user_id_idx\" ON \"public\".\"orders_new\" (\"user_id\")"),

@@ -1,4 +1,4 @@
-package dev.uuidswap.cli;
+package dev.uuidswap.app;
 
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.UuidswapException;

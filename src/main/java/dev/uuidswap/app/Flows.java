@@ -1,0 +1,178 @@
+package dev.uuidswap.app;
+
+import dev.uuidswap.catalog.CatalogMapper;
+import dev.uuidswap.catalog.DataMapper;
+import dev.uuidswap.config.Settings;
+import dev.uuidswap.copy.CatchUp;
+import dev.uuidswap.copy.Copier;
+import dev.uuidswap.copy.CopyMapper;
+import dev.uuidswap.copy.Pacer;
+import dev.uuidswap.copy.Progress;
+import dev.uuidswap.db.Database;
+import dev.uuidswap.db.LockRetry;
+import dev.uuidswap.db.SessionMapper;
+import dev.uuidswap.flow.AbortFlow;
+import dev.uuidswap.flow.CopyFlow;
+import dev.uuidswap.flow.FinalizeFlow;
+import dev.uuidswap.flow.Opener;
+import dev.uuidswap.flow.PrepareFlow;
+import dev.uuidswap.flow.StatusFlow;
+import dev.uuidswap.flow.SwapFlow;
+import dev.uuidswap.flow.VerifyFlow;
+import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.UuidswapException;
+import dev.uuidswap.plan.Planner;
+import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.shadow.ShadowMapper;
+import dev.uuidswap.state.StateMapper;
+import dev.uuidswap.state.StateStore;
+import dev.uuidswap.swap.SwapMapper;
+import dev.uuidswap.swap.SwapScript;
+import dev.uuidswap.swap.Swapper;
+import dev.uuidswap.verify.Verifier;
+import dev.uuidswap.verify.VerifyMapper;
+import java.util.List;
+
+/**
+ * Wires the orchestrators with their collaborators, in one place: the composition root, so it is
+ * also where the mappers are registered. Owns the state store (and so the migration's lock).
+ */
+public final class Flows implements AutoCloseable {
+    /** Every mapper the commands use; each has its XML beside it on the class path. */
+    public static final List<Class<?>> MAPPERS = List.of(CatalogMapper.class, DataMapper.class, StateMapper.class,
+            ShadowMapper.class, CopyMapper.class, VerifyMapper.class, SwapMapper.class);
+
+    final Settings s;
+    final Database db;
+    final Output out;
+    final StateStore state;
+    final ShadowBuilder builder;
+    final LockRetry locks;
+    final Pacer pacer;
+
+    public Flows(Settings s, Database db, Output out) {
+        this.s = s;
+        this.db = db;
+        this.out = out;
+        this.state = new StateStore(db);
+        this.builder = new ShadowBuilder(!s.noFkIndexes(), s.tablespace());
+        this.locks = new LockRetry(db, s.lockTimeout(), s.retries());
+        this.pacer = pacer(s, db);
+    }
+
+    public static Database open(Settings s) {
+        return Database.open(s.jdbcUrl(), s.user(), s.password(), Math.max(4, s.jobs() + 3), MAPPERS);
+    }
+
+    public Settings settings() {
+        return s;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public Output out() {
+        return out;
+    }
+
+    public StateStore state() {
+        return state;
+    }
+
+    /** Fails closed: a replica lag this role cannot read would count as no lag at all. */
+    private static Pacer pacer(Settings s, Database db) {
+        Pacer.LagLimit lag = s.maxReplicaLagMillis() == null && s.maxReplicaLagBytes() == null ? null
+                : new Pacer.LagLimit(s.maxReplicaLagMillis(), s.maxReplicaLagBytes());
+        if (lag != null && !db.inTransaction(x -> x.getMapper(SessionMapper.class).readsAllStats())) {
+            throw new UuidswapException(ExitCode.PRIVILEGE, "--max-replica-lag needs a role that can read the replicas'"
+                    + " progress (member of pg_read_all_stats, or a superuser); without it every replica would read as"
+                    + " caught up; nothing was changed");
+        }
+        return new Pacer(s.pauseFile(), lag, () -> db.inTransaction(x -> x.getMapper(SessionMapper.class).replicas()),
+                s.maxRowsPerSecond());
+    }
+
+    public static Planner planner(Database db, Settings s) {
+        ShadowBuilder b = new ShadowBuilder(!s.noFkIndexes(), s.tablespace());
+        return new Planner(db, b, set -> SwapScript.previewForward(set, b));
+    }
+
+    public Planner planner() {
+        return planner(db, s);
+    }
+
+    /** The plan's options as the command line gives them, with its progress line. */
+    public Planner.Options planOptions() {
+        return planOptions(s, out);
+    }
+
+    public static Planner.Options planOptions(Settings s, Output out) {
+        Progress p = new Progress(out.err(), System.console() != null, out.quiet(), "plan: data checks", 0, () -> null);
+        return new Planner.Options(!s.noDataChecks(), new Planner.Watcher() {
+            @Override
+            public void expect(long rows) {
+                p.total(rows);
+            }
+
+            @Override
+            public void checked(long rows) {
+                p.add(rows);
+            }
+
+            @Override
+            public void finished() {
+                p.finish();
+            }
+        });
+    }
+
+    public CatchUp catchUp(String migration) {
+        return new CatchUp(db, pacer, migration);
+    }
+
+    public PrepareFlow prepare() {
+        return new PrepareFlow(db, planner(), builder, state, locks);
+    }
+
+    public CopyFlow copy() {
+        return copy(s.jobs());
+    }
+
+    /** The bench compares --jobs values within one process (and one advisory lock). */
+    public CopyFlow copy(int jobs) {
+        return new CopyFlow(db, state, id -> new Copier(db, jobs, s.batchSize(), pacer), this::catchUp, pacer,
+                s.batchSize(), this::progress);
+    }
+
+    public VerifyFlow verify() {
+        return new VerifyFlow(db, state, this::catchUp, c -> new Verifier(db, c, s.batchSize()), s.batchSize(), this::progress);
+    }
+
+    /** A bar on a terminal, a line every few seconds otherwise, nothing with --quiet. */
+    public Progress progress(String label, long total) {
+        return new Progress(out.err(), System.console() != null, out.quiet(), label, total, pacer::waitingFor);
+    }
+
+    public StatusFlow status() {
+        return new StatusFlow(db, state, locks);
+    }
+
+    public SwapFlow swap() {
+        Opener opener = new Opener(db, state);
+        return new SwapFlow(db, state, this::catchUp, new Swapper(db, locks, builder, opener::set), s.batchSize());
+    }
+
+    public FinalizeFlow finalizer() {
+        return new FinalizeFlow(db, state, locks);
+    }
+
+    public AbortFlow abort() {
+        return new AbortFlow(db, state, locks);
+    }
+
+    @Override
+    public void close() {
+        state.close();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.uuidswap.db;
+
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** Settings of the current transaction and what the server knows about other sessions ({@code SessionMapper.xml}). */
+public interface SessionMapper {
+    /** A session that holds a lock, or an old snapshot, that uuidswap has to wait for; or a prepared transaction. */
+    record Holder(Integer pid, String userName, String applicationName, String state, String since, String mode,
+            String query, String preparedGid) {
+        public String describe() {
+            if (preparedGid != null) {
+                return "prepared transaction '" + preparedGid + "' of " + userName + " since " + since
+                        + (mode == null ? "" : " (" + mode + ")");
+            }
+            return "pid " + pid + " user " + userName + " app '" + applicationName + "'"
+                    + (mode == null ? "" : " " + mode) + " since " + since + " (" + state + ": " + query + ")";
+        }
+    }
+
+    void lockTimeout(@Param("ms") long millis);
+
+    void statementTimeout(@Param("ms") long millis);
+
+    /** The commit then releases the locks without waiting for the WAL flush (see the XML). */
+    void asyncCommit();
+
+    long deadlockTimeoutMillis();
+
+    List<Holder> lockHolders(@Param("tables") Collection<String> qualifiedTables);
+
+    /**
+     * Sessions, replication feedback and prepared transactions whose snapshot or transaction is as
+     * old as {@code xid} or older: they cannot see rows written by {@code xid}.
+     */
+    List<Holder> snapshotsOlderThan(@Param("xid") long xid);
+
+    /** The current transaction's id (xid8 as a number), assigning one if needed. */
+    long currentXid();
+
+    boolean inRecovery();
+
+    /**
+     * A streaming replica as the primary sees it, or an inactive physical slot (a replica that is
+     * gone). {@code readable} false: this role may not read its lag (needs pg_read_all_stats).
+     */
+    record Replica(String name, String state, Long lagMillis, Long lagBytes, boolean readable) {
+    }
+
+    List<Replica> replicas();
+
+    /** Whether this role may read other sessions' replication progress. */
+    boolean readsAllStats();
+}
