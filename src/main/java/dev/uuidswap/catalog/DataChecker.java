@@ -91,6 +91,15 @@ public final class DataChecker {
         data.sort((a, b) -> Integer.compare(set.tables().indexOf(a.table()), set.tables().indexOf(b.table())));
         for (TableData d : data) {
             duplicates(set, d, values, findings);
+            for (ColumnData c : d.columns()) {
+                ColumnRef ref = new ColumnRef(d.table().ref(), c.column());
+                if (c.nonCanonical() > 0 && Spellings.unmappable(set, ref)) {
+                    findings.add(Finding.blocker("spelling", ref.display(), c.nonCanonical() + " value(s) are in another"
+                            + " spelling in a key column that is not unique by itself (" + set.root(ref).display() + "):"
+                            + " the way back could not give each row its spelling again; write them in canonical"
+                            + " form first (lower case, hyphenated)"));
+                }
+            }
         }
         orphans(set, findings);
         return new Result(data, findings);

@@ -48,17 +48,22 @@ public record MigrationSet(TableRef parent, Ident key, List<SetTable> tables, Li
     }
 
     /**
-     * The converted column that {@code c} references through a single-column foreign key, if any.
-     * Such a column holds, byte for byte, values of its source (under a deterministic collation):
-     * its spelling is its source's, and where the key is validated its values need no check of
-     * their own.
+     * The converted column that {@code c} references through a foreign key, if any (for a key of
+     * several columns, the one in the same position). Such a column holds, byte for byte, values of
+     * its source (under a deterministic collation, and for a composite MATCH SIMPLE key only where
+     * none of its columns is NULL): its spelling is its source's; {@code validated} says every row
+     * is known to match (a single-column or MATCH FULL key, validated).
      */
     public Optional<Source> source(ColumnRef c) {
         for (ForeignKey fk : ownFks) {
-            if (fk.from().equals(c.table()) && fk.fromColumns().size() == 1 && fk.fromColumns().get(0).equals(c.column())
-                    && contains(fk.to()) && table(fk.to()).isConverted(fk.toColumns().get(0))
-                    && !(fk.to().equals(c.table()) && fk.toColumns().get(0).equals(c.column()))) {
-                return Optional.of(new Source(new ColumnRef(fk.to(), fk.toColumns().get(0)), fk.validated()));
+            int i = fk.from().equals(c.table()) ? fk.fromColumns().indexOf(c.column()) : -1;
+            if (i < 0 || !contains(fk.to())) {
+                continue;
+            }
+            ColumnRef to = new ColumnRef(fk.to(), fk.toColumns().get(i));
+            if (table(fk.to()).isConverted(to.column()) && !to.equals(c)) {
+                boolean whole = fk.fromColumns().size() == 1 || fk.matchFull();
+                return Optional.of(new Source(to, fk.validated() && whole));
             }
         }
         return Optional.empty();

@@ -6,9 +6,11 @@ import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.KeyColumn;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.state.StateMapper;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
@@ -50,7 +52,7 @@ public final class CatchUp {
         for (int round = 0; round < 1000; round++) {
             long n = 0;
             for (SetTable t : set.tables()) {
-                n += drainTable(t, batch, Long.MAX_VALUE);
+                n += drainTable(set, t, batch, Long.MAX_VALUE);
             }
             applied += n;
             if (n == 0 || backlog(set) <= small) {
@@ -64,24 +66,25 @@ public final class CatchUp {
     public long onePass(MigrationSet set) {
         long n = 0;
         for (SetTable t : set.tables()) {
-            n += drainTable(t, null, 1);
+            n += drainTable(set, t, null, 1);
         }
         return n;
     }
 
     /** Applies up to {@code maxBatches} batches of one table's log ({@code batch} null: all of it at once). */
-    public long drainTable(SetTable t, Integer batch, long maxBatches) {
+    public long drainTable(MigrationSet set, SetTable t, Integer batch, long maxBatches) {
+        List<Spellings.Map> maps = Spellings.ownedBy(set, t.ref());
         long total = 0;
         for (long b = 0; b < maxBatches; b++) {
             pacer.awaitGo();
             long n;
             try {
-                n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> applyBatch(s, migration, t, batch));
+                n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> applyBatch(s, migration, t, maps, batch));
             } catch (RuntimeException e) {
                 if (batch == null || !SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
                     throw e;
                 }
-                n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> applyBatch(s, migration, t, null));
+                n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> applyBatch(s, migration, t, maps, null));
             }
             total += n;
             if (n == 0) {
@@ -97,7 +100,7 @@ public final class CatchUp {
      * exactly what was read). The swap calls this inside its lock, with no limit, to drain the last
      * entries in one snapshot-consistent batch.
      */
-    public static long applyBatch(SqlSession s, String migration, SetTable t, Integer limit) {
+    public static long applyBatch(SqlSession s, String migration, SetTable t, List<Spellings.Map> maps, Integer limit) {
         TableRef log = ShadowBuilder.logOf(t.ref());
         TableRef shadow = ShadowBuilder.shadowOf(t.ref());
         CopyMapper m = s.getMapper(CopyMapper.class);
@@ -109,12 +112,20 @@ public final class CatchUp {
         if (trunc != null) {
             // Everything before a TRUNCATE is moot: empty the target, drop the entries up to it.
             m.truncate(shadow);
+            maps.forEach(x -> m.truncate(x.table()));
             s.getMapper(StateMapper.class).dataWritten(migration);
             return m.logDelete(log, trunc);
         }
         try {
-            m.resyncDelete(shadow, log, ShadowBuilder.logKey(t), upper, DataChecker.UUID_PATTERN);
-            m.resyncInsert(shadow, t.ref(), log, CopyColumn.of(t), ShadowBuilder.logKey(t), CopyColumn.needsOverriding(t), upper);
+            List<KeyColumn> key = ShadowBuilder.logKey(t);
+            for (Spellings.Map x : maps) {
+                m.spellForget(x.table(), shadow, log, key, x.column().column(), upper, DataChecker.UUID_PATTERN);
+            }
+            m.resyncDelete(shadow, log, key, upper, DataChecker.UUID_PATTERN);
+            m.resyncInsert(shadow, t.ref(), log, CopyColumn.of(t), key, CopyColumn.needsOverriding(t), upper);
+            for (Spellings.Map x : maps) {
+                m.spellLearn(x.table(), t.ref(), log, key, x.column().column(), upper);
+            }
         } catch (RuntimeException e) {
             throw explain(s, t, upper, limit, e);
         }
@@ -155,12 +166,13 @@ public final class CatchUp {
     }
 
     /** Applies every remaining entry of the given tables inside the caller's transaction (the swap's drain). */
-    public static long drainAll(SqlSession s, String migration, List<SetTable> tables) {
+    public static long drainAll(SqlSession s, String migration, MigrationSet set, List<SetTable> tables) {
         long total = 0;
         for (SetTable t : tables) {
+            List<Spellings.Map> maps = Spellings.ownedBy(set, t.ref());
             long n;
             do { // a TRUNCATE in the log ends a batch: what follows it is the next one
-                n = applyBatch(s, migration, t, null);
+                n = applyBatch(s, migration, t, maps, null);
                 total += n;
             } while (n > 0);
         }

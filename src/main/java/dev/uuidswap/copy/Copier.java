@@ -6,6 +6,7 @@ import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Literal;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.state.StateMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class Copier {
     }
 
     /** Copies the table into its (empty) shadow; returns the rows copied. */
-    public long copy(String migration, SetTable t, Progress progress) {
+    public long copy(String migration, SetTable t, List<Spellings.Map> maps, Progress progress) {
         List<CopyColumn> cols = CopyColumn.of(t);
         boolean overriding = CopyColumn.needsOverriding(t);
         try (SqlSession holder = db.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
@@ -65,7 +66,9 @@ public final class Copier {
                         int n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> {
                             CopyMapper m = s.getMapper(CopyMapper.class);
                             m.useSnapshot(snapshot);
-                            return m.copyChunk(ShadowBuilder.shadowOf(t.ref()), t.ref(), cols, overriding, r[0], r[1]);
+                            int rows = m.copyChunk(ShadowBuilder.shadowOf(t.ref()), t.ref(), cols, overriding, r[0], r[1]);
+                            maps.forEach(x -> m.spellChunk(x.table(), t.ref(), x.column().column(), r[0], r[1]));
+                            return rows;
                         });
                         // Not inside the chunk: its snapshot is older than the previous chunk's progress
                         // update, and REPEATABLE READ would refuse to update that row (40001). This

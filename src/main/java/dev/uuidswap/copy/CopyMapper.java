@@ -1,5 +1,6 @@
 package dev.uuidswap.copy;
 
+import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.KeyColumn;
 import dev.uuidswap.model.Literal;
 import dev.uuidswap.model.TableRef;
@@ -17,6 +18,16 @@ public interface CopyMapper {
     int copyChunk(@Param("shadow") TableRef shadow, @Param("live") TableRef live,
             @Param("columns") List<CopyColumn> columns, @Param("overriding") boolean overriding,
             @Param("from") long fromBlock, @Param("to") long toBlock);
+
+    int spellChunk(@Param("map") TableRef map, @Param("live") TableRef live, @Param("column") Ident column,
+            @Param("from") long fromBlock, @Param("to") long toBlock);
+
+    int spellForget(@Param("map") TableRef map, @Param("shadow") TableRef shadow, @Param("log") TableRef log,
+            @Param("key") List<KeyColumn> key, @Param("column") Ident column, @Param("upper") long upper,
+            @Param("uuidPattern") String uuidPattern);
+
+    int spellLearn(@Param("map") TableRef map, @Param("live") TableRef live, @Param("log") TableRef log,
+            @Param("key") List<KeyColumn> key, @Param("column") Ident column, @Param("upper") long upper);
 
     void truncate(@Param("table") TableRef table);
 

@@ -46,7 +46,7 @@ public final class AbortFlow {
         }
         db.inTransaction(s -> {
             for (TableState t : st.tables()) {
-                ShadowBuilder.teardown(t.table()).forEach(x -> x.run(s));
+                ShadowBuilder.teardown(t.table(), t.converted()).forEach(x -> x.run(s));
                 SwapScript.dropReverseFunction(t.table()).run(s);
                 dropped.add(ShadowBuilder.shadowOf(t.table()).display());
             }

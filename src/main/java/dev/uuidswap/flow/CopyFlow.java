@@ -15,6 +15,7 @@ import dev.uuidswap.model.CopyState;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.state.MigrationState;
 import dev.uuidswap.state.MigrationState.TableState;
 import dev.uuidswap.state.StateMapper;
@@ -80,7 +81,7 @@ public final class CopyFlow {
             Copier c = copier.apply(st.id());
             for (TableState ts : st.tables()) {
                 if (ts.copyState() == CopyState.PENDING || ts.copyState() == CopyState.COPYING) {
-                    copies.add(copyTable(st, set.table(ts.table()), ts, c));
+                    copies.add(copyTable(st, set, set.table(ts.table()), ts, c));
                 }
             }
             // One set-based pass while the shadows have no indexes (cheapest now); whatever the
@@ -116,12 +117,14 @@ public final class CopyFlow {
         return new Result(st.id(), bulk, copies, bulkSecs, indexSecs, applied, backlog);
     }
 
-    private TableCopy copyTable(MigrationState st, SetTable t, TableState ts, Copier c) {
+    private TableCopy copyTable(MigrationState st, MigrationSet set, SetTable t, TableState ts, Copier c) {
         TableRef shadow = ShadowBuilder.shadowOf(t.ref());
+        List<Spellings.Map> maps = Spellings.ownedBy(set, t.ref());
         db.inTransaction(s -> {
             if (ts.copyState() == CopyState.COPYING) {
                 // The snapshot of the interrupted copy is gone: start this table again from empty.
                 s.getMapper(CopyMapper.class).truncate(shadow);
+                maps.forEach(x -> s.getMapper(CopyMapper.class).truncate(x.table()));
                 s.getMapper(StateMapper.class).event(st.id(), "copy", "restarting " + t.ref().display() + " from empty");
             }
             s.getMapper(StateMapper.class).copyState(st.id(), t.ref().schema().name(), t.ref().table().name(),
@@ -130,7 +133,7 @@ public final class CopyFlow {
         });
         Progress p = progress.apply("copy " + t.ref().display(), t.info().estRows());
         long t0 = System.nanoTime();
-        long rows = c.copy(st.id(), t, p);
+        long rows = c.copy(st.id(), t, maps, p);
         p.finish();
         double secs = (System.nanoTime() - t0) / 1e9;
         db.inTransaction(s -> {

@@ -4,12 +4,14 @@ import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.db.LockRetry;
 import dev.uuidswap.db.SqlStates;
+import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.shadow.ShadowDdl;
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.state.MigrationState;
 import dev.uuidswap.state.MigrationState.TableState;
 import dev.uuidswap.state.StateMapper;
@@ -70,6 +72,7 @@ public final class FinalizeFlow {
                 steps.add(SwapScript.dropReverseFunction(t.table()));
                 steps.add(ShadowDdl.dropFunction(ShadowBuilder.captureFunctionOf(t.table())));
                 steps.add(ShadowDdl.dropTable(ShadowBuilder.logOf(t.table())));
+                t.converted().forEach(c -> steps.add(ShadowDdl.dropTable(Spellings.mapOf(new ColumnRef(t.table(), c)))));
             }
             try {
                 locks.run("finalize", st.tables().stream().map(t -> t.table().toString()).toList(), (s, held) -> {

@@ -91,7 +91,7 @@ public final class PrepareFlow {
             int pos = 0;
             for (SetTable t : found.tables()) {
                 builder.shadowTable(t).forEach(step -> step.run(s));
-                builder.captureLog(t).forEach(step -> step.run(s));
+                builder.captureLog(t, found).forEach(step -> step.run(s));
                 m.insertSetTable(id, pos++, t.ref().schema().name(), t.ref().table().name(),
                         t.converted().stream().map(Ident::name).toList(), t.info().estRows(),
                         shapes.getOrDefault(t.ref().toString(), List.of()));

@@ -15,6 +15,8 @@ public final class Names {
     public static final int MAX_BYTES = 63;
     public static final String SHADOW = "_new";
     public static final String OLD = "_old";
+    /** The schema uuidswap keeps its state, change logs, spelling maps and trigger functions in. */
+    public static final Ident STATE_SCHEMA = Ident.of("uuidswap");
 
     private Names() {
     }
@@ -30,6 +32,11 @@ public final class Names {
     /** The change log of one live table, in the state schema. */
     public static Ident log(TableRef live) {
         return suffixed(Ident.of(live.schema().name() + "." + live.table().name()), "_log");
+    }
+
+    /** The spelling map of one converted column, in the state schema. */
+    public static Ident spelling(TableRef live, Ident column) {
+        return suffixed(Ident.of(live.schema().name() + "." + live.table().name() + "." + column.name()), "_spelling");
     }
 
     /** The capture trigger (forward, before the swap) and its function. */

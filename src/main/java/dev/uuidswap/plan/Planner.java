@@ -181,7 +181,7 @@ public final class Planner {
         List<DdlStep> steps = new ArrayList<>();
         for (SetTable t : set.tables()) {
             steps.addAll(builder.shadowTable(t));
-            steps.addAll(builder.captureLog(t));
+            steps.addAll(builder.captureLog(t, set));
             steps.addAll(builder.captureTriggers(t));
         }
         return steps;

@@ -1,6 +1,7 @@
 package dev.uuidswap.shadow;
 
 import dev.uuidswap.catalog.MigrationSet;
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.Model.Column;
 import dev.uuidswap.catalog.Model.Grant;
@@ -8,6 +9,7 @@ import dev.uuidswap.catalog.Model.Index;
 import dev.uuidswap.catalog.Model.TableInfo;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.model.CatalogSql;
+import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.KeyColumn;
 import dev.uuidswap.model.Literal;
@@ -27,7 +29,7 @@ import java.util.stream.IntStream;
  */
 public final class ShadowBuilder {
     /** The state schema that holds change logs and trigger functions. */
-    public static final Ident STATE_SCHEMA = Ident.of("uuidswap");
+    public static final Ident STATE_SCHEMA = Names.STATE_SCHEMA;
     public static final Ident CAPTURE_TRIGGER = Ident.of("uuidswap_capture");
     public static final Ident CAPTURE_TRUNCATE_TRIGGER = Ident.of("uuidswap_capture_truncate");
 
@@ -107,11 +109,13 @@ public final class ShadowBuilder {
         return grants.stream().map(g -> ShadowDdl.grant(table, Privilege.of(g.privilege()), g.grantee(), g.grantable())).toList();
     }
 
-    /** Change log and capture function of one live table. */
-    public List<DdlStep> captureLog(SetTable t) {
+    /** Change log, capture function and the spelling maps of one live table's key columns. */
+    public List<DdlStep> captureLog(SetTable t, MigrationSet set) {
         TableRef log = logOf(t.ref());
-        return List.of(ShadowDdl.createLog(log, logKey(t), tablespaceOf(t)),
-                ShadowDdl.createCaptureFunction(captureFunctionOf(t.ref()), log, logKey(t)));
+        List<DdlStep> s = new ArrayList<>(List.of(ShadowDdl.createLog(log, logKey(t), tablespaceOf(t)),
+                ShadowDdl.createCaptureFunction(captureFunctionOf(t.ref()), log, logKey(t))));
+        Spellings.ownedBy(set, t.ref()).forEach(m -> s.add(ShadowDdl.createSpelling(m.table(), tablespaceOf(t))));
+        return s;
     }
 
     /**
@@ -184,11 +188,14 @@ public final class ShadowBuilder {
 
     /**
      * Everything prepare made for one table except the capture triggers (those need the live
-     * table's lock and go first, each on its own): shadow, change log, capture function.
+     * table's lock and go first, each on its own): shadow, change log, capture function, the
+     * spelling maps its converted columns may have.
      */
-    public static List<DdlStep> teardown(TableRef live) {
-        return List.of(ShadowDdl.dropTable(shadowOf(live)), ShadowDdl.dropTable(logOf(live)),
-                ShadowDdl.dropFunction(captureFunctionOf(live)));
+    public static List<DdlStep> teardown(TableRef live, List<Ident> converted) {
+        List<DdlStep> s = new ArrayList<>(List.of(ShadowDdl.dropTable(shadowOf(live)), ShadowDdl.dropTable(logOf(live)),
+                ShadowDdl.dropFunction(captureFunctionOf(live))));
+        converted.forEach(c -> s.add(ShadowDdl.dropTable(Spellings.mapOf(new ColumnRef(live, c)))));
+        return s;
     }
 
     /** The capture triggers of one live table, dropped. */

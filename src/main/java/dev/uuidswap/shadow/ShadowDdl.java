@@ -55,6 +55,9 @@ public final class ShadowDdl {
     public record Log(TableRef log, List<KeyColumn> key, Ident tablespace) {
     }
 
+    public record Placed(TableRef table, Ident tablespace) {
+    }
+
     public record Capture(TableRef function, TableRef log, List<KeyColumn> key) {
     }
 
@@ -143,6 +146,10 @@ public final class ShadowDdl {
 
     public static DdlStep createLog(TableRef log, List<KeyColumn> key, Ident tablespace) {
         return step("createLog", new Log(log, key, tablespace));
+    }
+
+    public static DdlStep createSpelling(TableRef map, Ident tablespace) {
+        return step("createSpelling", new Placed(map, tablespace));
     }
 
     public static DdlStep createCaptureFunction(TableRef function, TableRef log, List<KeyColumn> key) {

@@ -1,12 +1,11 @@
 package dev.uuidswap.swap;
 
-import dev.uuidswap.copy.CopyColumn;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.model.CatalogSql;
 import dev.uuidswap.model.Ident;
-import dev.uuidswap.model.KeyColumn;
 import dev.uuidswap.model.Literal;
 import dev.uuidswap.model.TableRef;
+import dev.uuidswap.catalog.Spellings;
 import java.util.List;
 
 /**
@@ -61,8 +60,12 @@ public final class SwapDdl {
     public record Definition(CatalogSql definition) {
     }
 
-    public record Reverse(TableRef function, TableRef old, List<KeyColumn> key, List<CopyColumn> columns,
-            List<CopyColumn> updatable, boolean overriding) {
+    /** {@code maps}: the spelling maps of this table's own columns, by column name. */
+    public record Reverse(TableRef function, TableRef old, List<Spellings.Column> key, List<Spellings.Column> columns,
+            List<Spellings.Column> updatable, boolean overriding, boolean convertedKey, List<OwnedMap> maps) {
+    }
+
+    public record OwnedMap(Ident name, TableRef table) {
     }
 
     public record Cast(CatalogSql source) {
@@ -141,9 +144,11 @@ public final class SwapDdl {
         return step("createTrigger", new Definition(definition));
     }
 
-    public static DdlStep createReverseFunction(TableRef function, TableRef old, List<KeyColumn> key,
-            List<CopyColumn> columns, List<CopyColumn> updatable, boolean overriding) {
-        return step("createReverseFunction", new Reverse(function, old, key, columns, updatable, overriding));
+    public static DdlStep createReverseFunction(TableRef function, TableRef old, List<Spellings.Column> key,
+            List<Spellings.Column> columns, List<Spellings.Column> updatable, boolean overriding, List<Spellings.Map> maps) {
+        return step("createReverseFunction", new Reverse(function, old, key, columns, updatable, overriding,
+                key.stream().anyMatch(Spellings.Column::converted),
+                maps.stream().map(m -> new OwnedMap(m.column().column(), m.table())).toList()));
     }
 
     /** {@code source}: varchar or text. */

@@ -19,6 +19,7 @@ import dev.uuidswap.model.Privilege;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.shadow.ShadowDdl;
+import dev.uuidswap.catalog.Spellings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -250,11 +251,12 @@ public final class SwapScript {
     private List<DdlStep> reverseTriggers(SetTable t) {
         TableRef live = t.ref();
         TableRef fn = reverseFunctionOf(live);
-        List<CopyColumn> cols = CopyColumn.of(t);
-        List<CopyColumn> updatable = cols.stream().filter(c -> !t.info().column(c.name()).isIdentity()).toList();
+        List<Spellings.Column> cols = Spellings.columns(set, t, CopyColumn.of(t).stream().map(CopyColumn::name).toList());
+        List<Spellings.Column> updatable = cols.stream().filter(c -> !t.info().column(c.name()).isIdentity()).toList();
+        List<Spellings.Column> key = Spellings.columns(set, t, t.info().primaryKey());
         return List.of(
-                SwapDdl.createReverseFunction(fn, ShadowBuilder.oldOf(live), ShadowBuilder.logKey(t), cols,
-                        updatable.isEmpty() ? cols : updatable, CopyColumn.needsOverriding(t)),
+                SwapDdl.createReverseFunction(fn, ShadowBuilder.oldOf(live), key, cols,
+                        updatable.isEmpty() ? cols : updatable, CopyColumn.needsOverriding(t), Spellings.ownedBy(set, live)),
                 ShadowDdl.createRowTrigger(REVERSE_TRIGGER, live, fn),
                 ShadowDdl.createTruncateTrigger(REVERSE_TRUNCATE_TRIGGER, live, fn));
     }

@@ -101,7 +101,7 @@ public final class Swapper {
                     if (dir == Direction.FORWARD) {
                         oldSnapshots(sm, dataXid, "inside the lock");
                         List<String> withEntries = s.getMapper(SwapMapper.class).pendingLogs(logs);
-                        drained = CatchUp.drainAll(s, st.id(), locked.tables().stream()
+                        drained = CatchUp.drainAll(s, st.id(), locked, locked.tables().stream()
                                 .filter(t -> withEntries.contains(ShadowBuilder.logOf(t.ref()).toString())).toList());
                     }
                     steps.run(s);

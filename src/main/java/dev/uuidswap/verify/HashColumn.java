@@ -1,18 +1,22 @@
 package dev.uuidswap.verify;
 
+import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.Model.Column;
+import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.KeyColumn;
+import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.catalog.Spellings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * How the verifier hashes one column: the same expression on both sides, so equal values hash
- * equal. A row's hash is the XOR of its columns' terms, each with its own seed (a value moved to
- * another column changes the hash) and its own mark for NULL.
+ * How the verifier hashes one column: expressions that give the same value on both sides when the
+ * rows agree. A row's hash is the XOR of its columns' terms, each with its own seed (a value moved
+ * to another column changes the hash) and its own mark for NULL.
  *
  * <p>Why not {@code hashtextextended(row::text)}: the text output of a row (timestamps above all)
  * costs more than the scan itself; the bench measured 3.8 plain scans for that floor alone. Here
@@ -22,16 +26,18 @@ import java.util.Set;
  * goes through its text form under the "C" collation: text-like columns (a relabel, no cost; a
  * nondeterministic collation could otherwise hash 'a' and 'A' alike), numeric, floats and interval
  * (whose hashes treat 1.0 and 1.00, or 1 day and 24 hours, as equal), arrays, enums, domains and
- * every type outside pg_catalog. Converted columns are hashed as text on both sides: the string as
- * stored on the old side, the uuid's canonical text on the new one, so a string written after plan
- * in a non-canonical form (upper case, braces) shows as a difference; such a string would break
- * the reverse triggers after the swap, so that is where it must be caught.
+ * every type outside pg_catalog.
+ *
+ * <p>Converted columns: where the way back has a spelling map ({@link Spellings}), the string as
+ * stored is compared with the spelling the map (or the canonical form) gives the uuid, so a
+ * spelling on the string side that the way back would not reproduce is a difference; elsewhere the
+ * uuid values are compared. Keys are bucketed by their uuid value, which both sides share.
  */
-public record HashColumn(Ident name, Kind kind, long seed, long nullMark) {
+public record HashColumn(Ident name, Kind kind, long seed, long nullMark, TableRef spelling, Ident alias) {
 
-    /** The expression families of VerifyMapper.xml's "term" fragment. */
+    /** The expression families of VerifyMapper.xml's term fragments. */
     public enum Kind {
-        INT2, INT4, INT8, OID, UUID, TYPED, TEXT
+        INT2, INT4, INT8, OID, UUID, TYPED, TEXT, SPELLED, BY_VALUE
     }
 
     private static final Set<String> TYPED = Set.of("bool", "char", "date", "time", "timetz", "timestamp",
@@ -44,10 +50,7 @@ public record HashColumn(Ident name, Kind kind, long seed, long nullMark) {
         nullMark = seed * 0x9E3779B97F4A7C15L;
     }
 
-    static Kind kindOf(Column c, boolean converted) {
-        if (converted) {
-            return Kind.TEXT;
-        }
+    static Kind kindOf(Column c) {
         return switch (c.typname()) {
             case "int2" -> Kind.INT2;
             case "int4" -> Kind.INT4;
@@ -59,10 +62,17 @@ public record HashColumn(Ident name, Kind kind, long seed, long nullMark) {
     }
 
     /** Every column, generated ones too, in table order: the row image. */
-    public static List<HashColumn> row(SetTable t) {
+    public static List<HashColumn> row(MigrationSet set, SetTable t) {
         List<HashColumn> out = new ArrayList<>();
         for (Column c : t.info().columns()) {
-            out.add(new HashColumn(c.name(), kindOf(c, t.isConverted(c.name())), ROW_SEEDS + out.size(), 0));
+            long seed = ROW_SEEDS + out.size();
+            if (!t.isConverted(c.name())) {
+                out.add(new HashColumn(c.name(), kindOf(c), seed, 0, null, null));
+                continue;
+            }
+            TableRef map = Spellings.forColumn(set, new ColumnRef(t.ref(), c.name())).orElse(null);
+            out.add(new HashColumn(c.name(), map == null ? Kind.BY_VALUE : Kind.SPELLED, seed, 0, map,
+                    map == null ? null : Ident.of("m" + out.size())));
         }
         return out;
     }
@@ -71,7 +81,8 @@ public record HashColumn(Ident name, Kind kind, long seed, long nullMark) {
     public static List<HashColumn> key(SetTable t) {
         List<HashColumn> out = new ArrayList<>();
         for (KeyColumn k : ShadowBuilder.logKey(t)) {
-            out.add(new HashColumn(k.name(), kindOf(t.info().column(k.name()), k.converted()), KEY_SEEDS + out.size(), 0));
+            out.add(new HashColumn(k.name(), k.converted() ? Kind.BY_VALUE : kindOf(t.info().column(k.name())),
+                    KEY_SEEDS + out.size(), 0, null, null));
         }
         return out;
     }
@@ -80,7 +91,8 @@ public record HashColumn(Ident name, Kind kind, long seed, long nullMark) {
     public static List<HashColumn> keyInLog(SetTable t) {
         List<HashColumn> out = new ArrayList<>();
         for (KeyColumn k : ShadowBuilder.logKey(t)) {
-            out.add(new HashColumn(k.log(), kindOf(t.info().column(k.name()), k.converted()), KEY_SEEDS + out.size(), 0));
+            out.add(new HashColumn(k.log(), k.converted() ? Kind.BY_VALUE : kindOf(t.info().column(k.name())),
+                    KEY_SEEDS + out.size(), 0, null, null));
         }
         return out;
     }

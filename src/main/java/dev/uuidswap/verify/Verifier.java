@@ -1,5 +1,6 @@
 package dev.uuidswap.verify;
 
+import dev.uuidswap.catalog.DataChecker;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.copy.CatchUp;
@@ -27,6 +28,7 @@ import org.apache.ibatis.session.TransactionIsolationLevel;
  */
 public final class Verifier {
     static final int ROUNDS = 3;
+    private static final String P = DataChecker.UUID_PATTERN;
     static final int KEY_LIMIT = 100;
     /**
      * Below this many rows a table is hashed without parallel workers: on the bench machine 300,000
@@ -53,7 +55,7 @@ public final class Verifier {
         List<KeyColumn> key = ShadowBuilder.logKey(t);
         List<HashColumn> keyHash = HashColumn.key(t);
         List<HashColumn> logHash = HashColumn.keyInLog(t);
-        List<HashColumn> cols = HashColumn.row(t);
+        List<HashColumn> cols = HashColumn.row(set, t);
         long rows = Math.max(t.info().estRows(), 1);
         int buckets = Integer.highestOneBit((int) Math.min(16_384, Math.max(16, rows / 1_000)));
         long mask = buckets - 1;
@@ -62,7 +64,7 @@ public final class Verifier {
         int rechecked = 0;
         for (int round = 1; round <= ROUNDS; round++) {
             if (log != null) {
-                catchUp.drainTable(t, batch, Long.MAX_VALUE);
+                catchUp.drainTable(set, t, batch, Long.MAX_VALUE);
             }
             Set<Long> f = filter;
             Round r = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> {
@@ -71,7 +73,7 @@ public final class Verifier {
                 if (log != null && m.pendingTruncate(log)) {
                     return new Round(Map.of(), Map.of(), null, List.of(), 0);
                 }
-                Set<Long> pending = log == null ? Set.of() : new TreeSet<>(m.pendingBuckets(log, logHash, mask));
+                Set<Long> pending = log == null ? Set.of() : new TreeSet<>(m.pendingBuckets(log, logHash, mask, P));
                 // Same snapshot as the scans: with nothing pending, the anti-join against the log
                 // (a probe per row) can be left out.
                 TableRef pendingLog = pending.isEmpty() ? null : log;
@@ -79,14 +81,14 @@ public final class Verifier {
                     // The table first: one parallel aggregate per side, no grouping. A difference in
                     // any bucket changes the table's count or sum (short of a 2^-64 cancellation), so
                     // the per-bucket pass only runs when the tables differ.
-                    Map<Long, Agg> ta = aggs(m.bucketsS(false, source, pendingLog, key, keyHash, cols, mask, null));
-                    Map<Long, Agg> tb = aggs(m.bucketsT(false, target, pendingLog, key, keyHash, cols, mask, null));
+                    Map<Long, Agg> ta = aggs(m.bucketsS(false, source, pendingLog, key, keyHash, cols, mask, null, P));
+                    Map<Long, Agg> tb = aggs(m.bucketsT(false, target, pendingLog, key, keyHash, cols, mask, null, P));
                     if (ta.equals(tb)) {
                         return new Round(ta, tb, pending, List.of(), 0);
                     }
                 }
-                Map<Long, Agg> a = aggs(m.bucketsS(true, source, pendingLog, key, keyHash, cols, mask, f));
-                Map<Long, Agg> b = aggs(m.bucketsT(true, target, pendingLog, key, keyHash, cols, mask, f));
+                Map<Long, Agg> a = aggs(m.bucketsS(true, source, pendingLog, key, keyHash, cols, mask, f, P));
+                Map<Long, Agg> b = aggs(m.bucketsT(true, target, pendingLog, key, keyHash, cols, mask, f, P));
                 Set<Long> differing = new TreeSet<>();
                 Set<Long> all = new TreeSet<>(a.keySet());
                 all.addAll(b.keySet());
@@ -96,7 +98,7 @@ public final class Verifier {
                     }
                 }
                 List<KeyDiff> diffs = differing.isEmpty() ? List.of()
-                        : m.diffKeys(source, target, pendingLog, key, keyHash, cols, mask, differing, KEY_LIMIT).stream()
+                        : m.diffKeys(source, target, pendingLog, key, keyHash, cols, mask, differing, KEY_LIMIT, P).stream()
                                 .map(x -> new KeyDiff(x.key(), x.kind())).toList();
                 return new Round(a, b, pending, diffs.isEmpty() && !differing.isEmpty()
                         ? List.of(new KeyDiff("buckets " + differing, "different")) : diffs, differing.size());

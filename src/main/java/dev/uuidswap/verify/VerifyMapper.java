@@ -24,22 +24,22 @@ public interface VerifyMapper {
     List<BucketRow> bucketsS(@Param("grouped") boolean grouped, @Param("table") TableRef table, @Param("log") TableRef log,
             @Param("key") List<KeyColumn> key, @Param("keyHash") List<HashColumn> keyHash,
             @Param("columns") List<HashColumn> columns, @Param("mask") long mask,
-            @Param("buckets") Collection<Long> buckets);
+            @Param("buckets") Collection<Long> buckets, @Param("uuidPattern") String uuidPattern);
 
     List<BucketRow> bucketsT(@Param("grouped") boolean grouped, @Param("table") TableRef table, @Param("log") TableRef log,
             @Param("key") List<KeyColumn> key, @Param("keyHash") List<HashColumn> keyHash,
             @Param("columns") List<HashColumn> columns, @Param("mask") long mask,
-            @Param("buckets") Collection<Long> buckets);
+            @Param("buckets") Collection<Long> buckets, @Param("uuidPattern") String uuidPattern);
 
     List<Long> pendingBuckets(@Param("log") TableRef log, @Param("logHash") List<HashColumn> logHash,
-            @Param("mask") long mask);
+            @Param("mask") long mask, @Param("uuidPattern") String uuidPattern);
 
     boolean pendingTruncate(@Param("log") TableRef log);
 
     List<DiffRow> diffKeys(@Param("source") TableRef source, @Param("target") TableRef target,
             @Param("log") TableRef log, @Param("key") List<KeyColumn> key, @Param("keyHash") List<HashColumn> keyHash,
             @Param("columns") List<HashColumn> columns, @Param("mask") long mask,
-            @Param("buckets") Collection<Long> buckets, @Param("limit") int limit);
+            @Param("buckets") Collection<Long> buckets, @Param("limit") int limit, @Param("uuidPattern") String uuidPattern);
 
     long size(@Param("table") String qualified);
 }
