@@ -52,6 +52,9 @@ public interface StateMapper {
 
     void compatCasts(@Param("id") String id, @Param("casts") List<String> casts);
 
+    /** After a swap's commit: see the XML. */
+    void shapesAfterSwap(@Param("id") String id);
+
     void recordShape(@Param("id") String id, @Param("schema") String schema, @Param("table") String table,
             @Param("shape") List<String> shape);
 

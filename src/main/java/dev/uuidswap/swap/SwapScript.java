@@ -77,9 +77,10 @@ public final class SwapScript {
                     q.column(), true)).toList();
             in.put(t.ref(), i.as(shadow, ix, seqs, List.of()));
         }
-        List<DdlStep> steps = new ArrayList<>();
+        SwapScript script = new SwapScript(Direction.FORWARD, set, in, builder);
+        List<DdlStep> steps = new ArrayList<>(script.functions());
         steps.add(SwapDdl.lockExclusive(Swapper.lockOrder(set, Direction.FORWARD)));
-        steps.addAll(new SwapScript(Direction.FORWARD, set, in, builder).steps(List.of()));
+        steps.addAll(script.steps(List.of()));
         return steps;
     }
 
@@ -93,6 +94,11 @@ public final class SwapScript {
 
     public static TableRef incomingRef(Direction dir, TableRef live) {
         return live.withTable(dir == Direction.FORWARD ? Names.shadow(live.table()) : Names.old(live.table()));
+    }
+
+    /** The reverse functions (forward only), made before the lock: they lock nothing. */
+    public List<DdlStep> functions() {
+        return dir == Direction.FORWARD ? set.tables().stream().map(this::reverseFunction).toList() : List.of();
     }
 
     /** Every statement inside the lock, after the drain. */
@@ -248,15 +254,18 @@ public final class SwapScript {
         return new TableRef(ShadowBuilder.STATE_SCHEMA, Names.reverseFunction(live));
     }
 
-    private List<DdlStep> reverseTriggers(SetTable t) {
-        TableRef live = t.ref();
-        TableRef fn = reverseFunctionOf(live);
+    private DdlStep reverseFunction(SetTable t) {
         List<Spellings.Column> cols = Spellings.columns(set, t, CopyColumn.of(t).stream().map(CopyColumn::name).toList());
         List<Spellings.Column> updatable = cols.stream().filter(c -> !t.info().column(c.name()).isIdentity()).toList();
         List<Spellings.Column> key = Spellings.columns(set, t, t.info().primaryKey());
+        return SwapDdl.createReverseFunction(reverseFunctionOf(t.ref()), ShadowBuilder.oldOf(t.ref()), key, cols,
+                updatable.isEmpty() ? cols : updatable, CopyColumn.needsOverriding(t), Spellings.ownedBy(set, t.ref()));
+    }
+
+    private List<DdlStep> reverseTriggers(SetTable t) {
+        TableRef live = t.ref();
+        TableRef fn = reverseFunctionOf(live);
         return List.of(
-                SwapDdl.createReverseFunction(fn, ShadowBuilder.oldOf(live), key, cols,
-                        updatable.isEmpty() ? cols : updatable, CopyColumn.needsOverriding(t), Spellings.ownedBy(set, live)),
                 ShadowDdl.createRowTrigger(REVERSE_TRIGGER, live, fn),
                 ShadowDdl.createTruncateTrigger(REVERSE_TRUNCATE_TRIGGER, live, fn));
     }

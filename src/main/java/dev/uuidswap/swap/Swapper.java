@@ -20,6 +20,7 @@ import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.state.MigrationState;
 import dev.uuidswap.state.MigrationState.PendingValidation;
 import dev.uuidswap.state.StateMapper;
+import dev.uuidswap.state.StateDdl;
 import dev.uuidswap.state.StateMapper.PendingRow;
 import dev.uuidswap.swap.SwapScript.Direction;
 import java.util.ArrayList;
@@ -77,26 +78,37 @@ public final class Swapper {
             Map<TableRef, TableInfo> incoming = incoming(set, dir);
             List<String> watched = lockOrder(set, dir).stream().map(TableRef::toString).toList();
             List<String> logs = set.tables().stream().map(t -> ShadowBuilder.logOf(t.ref()).toString()).toList();
-            List<String> live = set.tables().stream().map(t -> t.ref().toString()).toList();
             String fp = db.inTransaction(s -> s.getMapper(SwapMapper.class).fingerprint(watched));
             SwapScript script = new SwapScript(dir, set, incoming, builder);
+            // The reverse functions lock no table: made in the attempt's transaction before its locks.
+            DdlStep.Batch functions = DdlStep.Batch.of(db.configuration(), script.functions());
             List<PendingRow> pending = validations(st, script);
-            DdlStep.Batch steps = DdlStep.Batch.of(db.configuration(), script.steps(casts));
+            List<DdlStep> all = new ArrayList<>(script.steps(casts));
+            all.addAll(record(st, dir, casts, pending));
+            DdlStep.Batch steps = DdlStep.Batch.of(db.configuration(), all);
             DdlStep lock = SwapDdl.lockExclusive(lockOrder(set, dir));
             MigrationSet locked = set;
             try {
                 var outcome = locks.run(dir == Direction.FORWARD ? "swap" : "swap-back", watched, (s, held) -> {
                     SessionMapper sm = s.getMapper(SessionMapper.class);
                     sm.asyncCommit();
+                    // Also warms this backend's catalog caches for the relations, so the same query
+                    // under the locks reads them from memory.
+                    if (!fp.equals(s.getMapper(SwapMapper.class).fingerprint(watched))) {
+                        throw new Drift();
+                    }
                     long dataXid = s.getMapper(StateMapper.class).migration(st.id()).dataXid();
                     if (dir == Direction.FORWARD) {
                         oldSnapshots(sm, dataXid, "before the lock");
                     }
+                    functions.run(s);
                     lock.run(s);
                     held.run();
+                    long t0 = System.nanoTime();
                     if (!fp.equals(s.getMapper(SwapMapper.class).fingerprint(watched))) {
                         throw new Drift();
                     }
+                    long t1 = System.nanoTime();
                     long drained = 0;
                     if (dir == Direction.FORWARD) {
                         oldSnapshots(sm, dataXid, "inside the lock");
@@ -104,9 +116,15 @@ public final class Swapper {
                         drained = CatchUp.drainAll(s, st.id(), locked, locked.tables().stream()
                                 .filter(t -> withEntries.contains(ShadowBuilder.logOf(t.ref()).toString())).toList());
                     }
+                    long t2 = System.nanoTime();
                     steps.run(s);
-                    record(s, st, locked, dir, casts, pending, live);
+                    log.debug("inside the lock: fingerprint {} ms, snapshots and drain {} ms, script and record {} ms",
+                            ms(t1 - t0), ms(t2 - t1), ms(System.nanoTime() - t2));
                     return drained;
+                });
+                db.inTransaction(s -> {
+                    s.getMapper(StateMapper.class).shapesAfterSwap(st.id());
+                    return null;
                 });
                 Validator.Outcome v = new Validator(db).complete(st.id(), pending.stream().map(p -> new PendingValidation(
                         TableRef.of(p.schemaName(), p.tableName()), Ident.of(p.constraintName()))).toList());
@@ -120,6 +138,10 @@ public final class Swapper {
                 set = setLoader.apply(st);
             }
         }
+    }
+
+    private static String ms(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     /**
@@ -156,25 +178,17 @@ public final class Swapper {
         return out;
     }
 
-    private void record(SqlSession s, MigrationState st, MigrationSet set, Direction dir, List<String> casts,
-            List<PendingRow> pending, List<String> live) {
-        StateMapper m = s.getMapper(StateMapper.class);
-        m.swapped(st.id(), dir == Direction.FORWARD ? Phase.SWAPPED.name() : Phase.COPIED.name());
-        if (!casts.isEmpty()) {
-            List<String> all = new ArrayList<>(st.compatCasts());
-            casts.stream().filter(c -> !all.contains(c)).forEach(all::add);
-            m.compatCasts(st.id(), all);
-        }
-        m.replacePending(st.id(), pending);
-        // What the live tables look like now: the next swap or swap-back refuses if that changes.
-        Map<String, List<String>> shapes = new HashMap<>();
-        s.getMapper(CatalogMapper.class).shape(live).forEach(l -> shapes.computeIfAbsent(l.relation(), k -> new ArrayList<>()).add(l.line()));
-        for (SetTable t : set.tables()) {
-            m.recordShape(st.id(), t.ref().schema().name(), t.ref().table().name(), shapes.getOrDefault(t.ref().toString(), List.of()));
-        }
-        m.event(st.id(), dir == Direction.FORWARD ? "swap" : "swap-back",
-                dir == Direction.FORWARD ? "uuid tables are live; old tables mirrored" : "string tables are live again");
-        log.debug("recorded phase, {} validation(s) to run after commit", pending.size());
+    /** The phase, casts, foreign keys to validate and the new live tables' shape, in the swap's own batch. */
+    private static List<DdlStep> record(MigrationState st, Direction dir, List<String> casts, List<PendingRow> pending) {
+        List<String> all = new ArrayList<>(st.compatCasts());
+        casts.stream().filter(c -> !all.contains(c)).forEach(all::add);
+        return List.of(
+                StateDdl.swapped(st.id(), dir == Direction.FORWARD ? Phase.SWAPPED : Phase.COPIED, all),
+                StateDdl.pending(st.id(), pending),
+                // What the live tables look like now: the next swap or swap-back refuses if that changes.
+                StateDdl.version(st.id()),
+                StateDdl.event(st.id(), dir == Direction.FORWARD ? "swap" : "swap-back",
+                        dir == Direction.FORWARD ? "uuid tables are live; old tables mirrored" : "string tables are live again"));
     }
 
     private Map<TableRef, TableInfo> incoming(MigrationSet set, Direction dir) {
