@@ -72,6 +72,7 @@ public final class CliOptions {
                 }
                 if (command.equals("status")) {
                     o.addOption(flag(REPAIR, "validate the foreign keys a killed swap or swap-back left NOT VALID"));
+                    o.addOption(opt(LOCK_TIMEOUT, "with --repair: how long each validation waits for its lock (default 2s)"));
                 }
             }
             case "prepare" -> {
@@ -89,6 +90,8 @@ public final class CliOptions {
             }
             case "finalize" -> {
                 o.addOption(flag(CONFIRM, "really drop the old tables and reverse triggers"));
+                o.addOption(opt(LOCK_TIMEOUT, "time per attempt for the drop's locks, and for each pending validation (default 2s)"));
+                o.addOption(opt(RETRIES, "attempts for the drop's locks (default 10)"));
                 o.addOption(flag(DROP_COMPAT_CAST, "drop the compatibility casts uuidswap created"));
             }
             case "run" -> {

@@ -25,6 +25,10 @@ import org.apache.ibatis.session.TransactionIsolationLevel;
  * restarts from empty, so per-range progress is for the eye only.
  */
 public final class Copier {
+    /** A table's size in blocks and its file (a rewrite gives it a new one). */
+    public record Table(long blocks, long file) {
+    }
+
     /** Rows per heap block assumed where the table was never analysed (about 130-byte rows). */
     static final long GUESSED_ROWS_PER_BLOCK = 50;
 
@@ -47,7 +51,11 @@ public final class Copier {
         try (SqlSession holder = db.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
             CopyMapper hm = holder.getMapper(CopyMapper.class);
             Literal snapshot = new Literal(hm.exportSnapshot());
-            long blocks = hm.blocks(t.ref().toString());
+            // Read outside the snapshot's transaction, which must not keep a lock on the live table
+            // for the whole copy: a DDL would queue behind it, and the application behind the DDL.
+            // After the export, so every row the snapshot sees lies below it.
+            Table before = db.inTransaction(s -> s.getMapper(CopyMapper.class).table(t.ref().toString()));
+            long blocks = before.blocks();
             long pages = Math.max(1, t.info().heapBytes() / 8192);
             long rowsPerBlock = t.info().estRows() > 0 ? Math.max(1, t.info().estRows() / pages) : GUESSED_ROWS_PER_BLOCK;
             long step = Math.max(1, batchSize / rowsPerBlock);
@@ -91,6 +99,12 @@ public final class Copier {
                     total += f.get();
                 }
                 holder.commit(true);
+                Table after = db.inTransaction(s -> s.getMapper(CopyMapper.class).table(t.ref().toString()));
+                if (after.file() != before.file()) {
+                    throw new UuidswapException(ExitCode.BLOCKED, t.ref().display() + " was rewritten while it was"
+                            + " copied (VACUUM FULL, CLUSTER or an ALTER TABLE): its rows moved under the copy; run copy"
+                            + " again, it starts this table from empty");
+                }
                 return total;
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();

@@ -13,7 +13,7 @@ public interface CopyMapper {
 
     void useSnapshot(@Param("snapshot") Literal snapshot);
 
-    long blocks(@Param("table") String qualifiedTable);
+    Copier.Table table(@Param("table") String qualifiedTable);
 
     int copyChunk(@Param("shadow") TableRef shadow, @Param("live") TableRef live,
             @Param("columns") List<CopyColumn> columns, @Param("overriding") boolean overriding,

@@ -108,13 +108,18 @@ public final class Database implements AutoCloseable {
             String text = md.getDatabaseProductVersion().split(" ")[0];
             ServerVersion v = new ServerVersion(md.getDatabaseMajorVersion(), text);
             c.rollback();
-            if (v.major() < MIN_MAJOR) {
-                throw new UuidswapException(ExitCode.BLOCKED, "PostgreSQL " + v.text() + " is not supported: "
-                        + MIN_MAJOR + " or newer is required; nothing was changed");
-            }
+            requireSupported(v);
             return v;
         } catch (SQLException e) {
             throw new UuidswapException(ExitCode.USAGE, "cannot read the server version: " + SqlStates.firstLine(e), e);
+        }
+    }
+
+    /** Exit 3 below {@link #MIN_MAJOR}, before anything else is asked of the server. */
+    public static void requireSupported(ServerVersion v) {
+        if (v.major() < MIN_MAJOR) {
+            throw new UuidswapException(ExitCode.BLOCKED, "PostgreSQL " + v.text() + " is not supported: "
+                    + MIN_MAJOR + " or newer is required; nothing was changed");
         }
     }
 

@@ -86,6 +86,11 @@ public final class LockRetry {
         return attempts;
     }
 
+    /** The lock timeout as asked for, uncapped: for waits that queue no application behind them. */
+    public Duration requested() {
+        return requested;
+    }
+
     /** {@code tables} (qualified names) are only for naming the holders of locks. */
     public <T> Outcome<T> run(String what, List<String> tables, Work<T> work) {
         Duration limit = effectiveTimeout();

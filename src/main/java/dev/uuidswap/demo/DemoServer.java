@@ -1,5 +1,6 @@
 package dev.uuidswap.demo;
 
+import dev.uuidswap.db.Database;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.UuidswapException;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * Where the demo runs (spec §10): the URL given (--url or the environment); else PostgreSQL on
@@ -37,7 +39,7 @@ public final class DemoServer implements AutoCloseable {
     /** {@code givenUrl}: the URL the DBA gave, or null. */
     public static DemoServer locate(String givenUrl, String user, String password) {
         if (givenUrl != null) {
-            var m = java.util.regex.Pattern.compile("jdbc:postgresql://([^/?]+)/([^?]*).*").matcher(givenUrl);
+            var m = Pattern.compile("jdbc:postgresql://([^/?]+)/([^?]*).*").matcher(givenUrl);
             if (!m.matches()) {
                 throw new UuidswapException(ExitCode.USAGE, "demo needs a URL like jdbc:postgresql://host:5432/postgres");
             }
@@ -50,6 +52,9 @@ public final class DemoServer implements AutoCloseable {
             local.check("postgres");
             return local;
         } catch (UuidswapException e) {
+            if (e.exitCode() != ExitCode.USAGE) {
+                throw e; // a server that answers but is too old: say so, do not look elsewhere
+            }
             DemoServer c = container();
             if (c != null) {
                 return c;
@@ -75,7 +80,9 @@ public final class DemoServer implements AutoCloseable {
 
     private void check(String db) {
         try (Connection c = connect(db, "")) {
-            c.isValid(2);
+            var md = c.getMetaData();
+            Database.requireSupported(new Database.ServerVersion(md.getDatabaseMajorVersion(),
+                    md.getDatabaseProductVersion().split(" ")[0]));
         } catch (SQLException e) {
             throw new UuidswapException(ExitCode.USAGE, "demo: cannot connect to " + hostPort + " as " + user, e);
         }

@@ -146,11 +146,24 @@ public final class DemoWriter implements AutoCloseable {
         return List.copyOf(errors);
     }
 
-    /** Waits until at least {@code n} more operations committed. */
+    /**
+     * Waits until at least {@code n} more operations committed; fails when the writer saw an error
+     * or made no progress for 30 s (a test "under a concurrent writer" must have one).
+     */
     public void awaitOps(long n) throws InterruptedException {
         long target = ops.get() + n;
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (ops.get() < target && System.currentTimeMillis() < deadline && errors.isEmpty()) {
+        long seen = ops.get();
+        long lastProgress = System.currentTimeMillis();
+        while (ops.get() < target) {
+            if (!errors.isEmpty()) {
+                throw new IllegalStateException("the writer failed: " + errors.get(0));
+            }
+            if (ops.get() != seen) {
+                seen = ops.get();
+                lastProgress = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - lastProgress > 30_000) {
+                throw new IllegalStateException("the writer made no progress for 30 s (" + seen + " operations)");
+            }
             Thread.sleep(20);
         }
     }

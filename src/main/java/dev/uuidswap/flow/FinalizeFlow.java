@@ -55,7 +55,7 @@ public final class FinalizeFlow {
         List<String> dropped = new ArrayList<>();
         List<String> validated = new ArrayList<>();
         if (st.phase() == Phase.SWAPPED) {
-            Validator.Outcome v = new Validator(db).complete(st.id(), st.pending());
+            Validator.Outcome v = new Validator(db, locks.requested()).complete(st.id(), st.pending());
             validated.addAll(v.validated());
             if (!v.problems().isEmpty()) {
                 throw new UuidswapException(ExitCode.BLOCKED, "finalize: foreign keys a swap added are still not validated: "

@@ -57,7 +57,7 @@ public final class StatusFlow {
         if (repair) {
             db.requireWritable("status --repair");
             var opened = opener.open(parent, "status --repair", EnumSet.allOf(Phase.class), Opener.none());
-            Validator.Outcome v = new Validator(db).complete(opened.state().id(), opened.state().pending());
+            Validator.Outcome v = new Validator(db, locks.requested()).complete(opened.state().id(), opened.state().pending());
             v.validated().forEach(x -> repaired.add("validated " + x));
             v.problems().forEach(x -> repaired.add("still not valid: " + x));
         }

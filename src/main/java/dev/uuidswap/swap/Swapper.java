@@ -126,7 +126,7 @@ public final class Swapper {
                     s.getMapper(StateMapper.class).shapesAfterSwap(st.id());
                     return null;
                 });
-                Validator.Outcome v = new Validator(db).complete(st.id(), pending.stream().map(p -> new PendingValidation(
+                Validator.Outcome v = new Validator(db, locks.requested()).complete(st.id(), pending.stream().map(p -> new PendingValidation(
                         TableRef.of(p.schemaName(), p.tableName()), Ident.of(p.constraintName()))).toList());
                 return new Result(st.id(), dir, outcome.attempt(), outcome.holdMillis(), outcome.longestAttemptMillis(),
                         outcome.value(), casts, v.validated(), v.problems());

@@ -1,9 +1,11 @@
 package dev.uuidswap.swap;
 
 import dev.uuidswap.db.Database;
+import dev.uuidswap.db.SessionMapper;
 import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.state.MigrationState.PendingValidation;
 import dev.uuidswap.state.StateMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +17,15 @@ import java.util.List;
  */
 public final class Validator {
     private final Database db;
+    private final Duration lockTimeout;
 
-    public Validator(Database db) {
+    /**
+     * {@code lockTimeout}: how long a VALIDATE may wait for its lock (a long transaction on the
+     * table); past it the key stays pending, named, and nothing waits behind it.
+     */
+    public Validator(Database db, Duration lockTimeout) {
         this.db = db;
+        this.lockTimeout = lockTimeout;
     }
 
     /** What was validated and what could not be, with the reason. */
@@ -30,6 +38,7 @@ public final class Validator {
         for (PendingValidation p : pending) {
             try {
                 db.inTransaction(s -> {
+                    s.getMapper(SessionMapper.class).lockTimeout(lockTimeout.toMillis());
                     SwapDdl.validateConstraint(p.table(), p.constraint()).run(s);
                     s.getMapper(StateMapper.class).validated(migration, p.table().schema().name(), p.table().table().name(),
                             p.constraint().name());

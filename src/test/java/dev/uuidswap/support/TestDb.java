@@ -47,6 +47,11 @@ public final class TestDb {
         }
     }
 
+    /** A role of the cluster (roles outlive the test's database): created unless it exists. */
+    public void role(String name, String options) {
+        exec("DO $r$ BEGIN CREATE ROLE " + q(name) + " " + options + "; EXCEPTION WHEN duplicate_object THEN NULL; END $r$");
+    }
+
     /** Rows as lists of strings (NULL as null). */
     public List<List<String>> rows(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
