@@ -75,7 +75,8 @@ public final class PrepareFlow {
         if (plan.blocked()) {
             Finding f = plan.blockers().get(0);
             throw new UuidswapException(ExitCode.BLOCKED, "prepare: " + plan.blockers().size() + " blocker(s), first: "
-                    + f.object() + ": " + f.message() + " (run plan for all); nothing was changed");
+                    + f.object() + ": " + f.message() + (f.examples().isEmpty() ? "" : " " + f.examples().stream().limit(5).toList())
+                    + " (run plan for all); nothing was changed");
         }
         state.ensureSchema();
         MigrationSet set = db.inTransaction(s -> {
