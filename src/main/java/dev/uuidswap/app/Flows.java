@@ -32,6 +32,7 @@ import dev.uuidswap.swap.Swapper;
 import dev.uuidswap.verify.Verifier;
 import dev.uuidswap.verify.VerifyMapper;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Wires the orchestrators with their collaborators, in one place: the composition root, so it is
@@ -89,8 +90,14 @@ public final class Flows implements AutoCloseable {
                     + " progress (member of pg_read_all_stats, or a superuser); without it every replica would read as"
                     + " caught up; nothing was changed");
         }
-        return new Pacer(s.pauseFile(), lag, () -> db.inTransaction(x -> x.getMapper(SessionMapper.class).replicas()),
-                s.maxRowsPerSecond());
+        Supplier<List<SessionMapper.Replica>> replicas = () -> db.inTransaction(x -> x.getMapper(SessionMapper.class).replicas());
+        if (lag != null && replicas.get().isEmpty()) {
+            // A replica that is down leaves no row: watching nothing would let the copy run unthrottled.
+            throw new UuidswapException(ExitCode.USAGE, "--max-replica-lag: no replica streams from this server and no"
+                    + " physical replication slot waits for one, so there is no lag to watch; start the replica, or run"
+                    + " without the option; nothing was changed");
+        }
+        return new Pacer(s.pauseFile(), lag, replicas, s.maxRowsPerSecond());
     }
 
     public static Planner planner(Database db, Settings s) {

@@ -52,6 +52,7 @@ public final class Cli {
         }
         Options options = CliOptions.forCommand(name);
         boolean verbose = Arrays.asList(args).contains("--verbose");
+        String user = null;
         try {
             CommandLine cl = new DefaultParser().parse(options, Arrays.copyOfRange(args, 1, args.length));
             if (cl.hasOption(CliOptions.HELP)) {
@@ -63,6 +64,7 @@ public final class Cli {
             }
             Settings s = new SettingsLoader(env, Path.of(System.getProperty("user.home"))).load(name, args(cl));
             logLevel(s);
+            user = s.user();
             Output o = new Output(out, err, s.quiet());
             if (!entry.needsDatabase()) {
                 return entry.factory().create(s, null, o).execute();
@@ -78,7 +80,7 @@ public final class Cli {
             trace(verbose, e);
             return e.exitCode().code;
         } catch (RuntimeException e) {
-            UuidswapException known = Failures.explain(e);
+            UuidswapException known = Failures.explain(e, user);
             err.println("uuidswap " + name + ": " + Masking.mask(known.getMessage()));
             trace(verbose, e);
             return known.exitCode().code;

@@ -12,7 +12,8 @@ final class Failures {
     private Failures() {
     }
 
-    static UuidswapException explain(RuntimeException e) {
+    /** {@code user} names the role in a privilege error (null when the connection did not say it). */
+    static UuidswapException explain(RuntimeException e, String user) {
         String state = SqlStates.of(e);
         String line = SqlStates.firstLine(e);
         if (state == null) {
@@ -22,7 +23,8 @@ final class Failures {
             return new UuidswapException(ExitCode.USAGE, "lost the database connection (SQLSTATE " + state + ")", e);
         }
         return switch (state) {
-            case SqlStates.INSUFFICIENT_PRIVILEGE -> new UuidswapException(ExitCode.PRIVILEGE, "permission denied: " + line
+            case SqlStates.INSUFFICIENT_PRIVILEGE -> new UuidswapException(ExitCode.PRIVILEGE, "permission denied"
+                    + (user == null ? "" : " for role " + user) + ": " + line
                     + " (SQLSTATE 42501): grant the role what the step needs or run it as the tables' owner", e);
             case SqlStates.DISK_FULL -> new UuidswapException(ExitCode.DISK_FULL, "the server ran out of disk space: " + line
                     + " (SQLSTATE 53100); uuidswap abort gives back what the shadows took", e);

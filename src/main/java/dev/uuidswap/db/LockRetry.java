@@ -5,6 +5,7 @@ import dev.uuidswap.model.UuidswapException;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.slf4j.Logger;
@@ -132,7 +133,7 @@ public final class LockRetry {
             if (attempt >= attempts) {
                 throw new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, what + ": not done in " + attempts
                         + " attempt(s) of at most " + limit.toMillis() + " ms; nothing was changed; "
-                        + (lastWhy != null ? lastWhy : "holders: " + holders(tables)));
+                        + (lastWhy != null ? lastWhy : "holders: " + holders(tables).orElse("none found (the lock was released meanwhile)")));
             }
             long pause = backoffMillis(attempt);
             log.info("{}: attempt {}/{} gave up ({}), retrying in {} ms", what, attempt, attempts,
@@ -141,11 +142,11 @@ public final class LockRetry {
         }
     }
 
-    /** The sessions holding locks on {@code tables}, one clause each. */
-    public String holders(List<String> tables) {
+    /** The sessions holding locks on {@code tables}, one clause each; empty when there are none. */
+    public Optional<String> holders(List<String> tables) {
         List<String> h = db.inTransaction(s -> s.getMapper(SessionMapper.class).lockHolders(tables)).stream()
                 .map(SessionMapper.Holder::describe).distinct().toList();
-        return h.isEmpty() ? "none found (the lock was released meanwhile)" : String.join("; ", h);
+        return h.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", h));
     }
 
     /** DDL steps in one locked transaction. */

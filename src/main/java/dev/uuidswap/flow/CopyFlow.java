@@ -90,7 +90,7 @@ public final class CopyFlow {
             long pre = sync.onePass(set);
             bulkSecs = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
-            ShadowBuilder builder = new ShadowBuilder(st.fkIndexes(), null);
+            ShadowBuilder builder = new ShadowBuilder(st.fkIndexes(), st.tablespace());
             for (TableState ts : st.tables()) {
                 if (ts.copyState() != CopyState.INDEXED) {
                     buildIndexes(st.id(), set, set.table(ts.table()), builder);

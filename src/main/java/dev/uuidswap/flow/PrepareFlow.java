@@ -57,6 +57,15 @@ public final class PrepareFlow {
         db.requireWritable("prepare");
         state.lock(id);
         Optional<MigrationState> existing = state.load(id);
+        if (existing.isPresent() && existing.get().phase() == Phase.FINALIZED) {
+            // That migration is over; its events stay, a new one starts.
+            db.inTransaction(s -> {
+                s.getMapper(StateMapper.class).deleteMigration(id);
+                s.getMapper(StateMapper.class).event(id, "prepare", "the finalized migration's record replaced by a new one");
+                return null;
+            });
+            existing = Optional.empty();
+        }
         if (existing.isPresent()) {
             MigrationState st = existing.get();
             st.phase().require(EnumSet.of(Phase.PREPARED), "prepare");
@@ -88,7 +97,7 @@ public final class PrepareFlow {
                     .forEach(l -> shapes.computeIfAbsent(l.relation(), k -> new ArrayList<>()).add(l.line()));
             StateMapper m = s.getMapper(StateMapper.class);
             m.insertMigration(id, Phase.PREPARED.name(), parent.schema().name(), parent.table().name(),
-                    found.key().name(), fkIndexes);
+                    found.key().name(), fkIndexes, builder.tablespace() == null ? null : builder.tablespace().name());
             int pos = 0;
             for (SetTable t : found.tables()) {
                 builder.shadowTable(t).forEach(step -> step.run(s));

@@ -77,9 +77,19 @@ public final class StatusFlow {
                 String log = ShadowBuilder.logOf(t).toString();
                 boolean logExists = cm.relationExists(log);
                 boolean readable = logExists && cm.mayRead(log);
-                tables.add(new TableStatus(t.display(), ts.copyState().name().toLowerCase(), ts.rowsCopied(), ts.rowsTotal(),
-                        readable ? s.getMapper(CopyMapper.class).backlog(ShadowBuilder.logOf(t)) : logExists ? null : 0L,
-                        logExists && !readable ? cm.liveTuples(log) : null,
+                // Boxed on purpose: null says "not readable by this role", which a conditional of long would unbox.
+                Long backlog = null;
+                Long estimated = null;
+                if (!logExists) {
+                    backlog = 0L;
+                } else if (readable) {
+                    backlog = s.getMapper(CopyMapper.class).backlog(ShadowBuilder.logOf(t));
+                } else {
+                    estimated = cm.liveTuples(log);
+                }
+                tables.add(new TableStatus(t.display(), ts.copyState().name().toLowerCase(), ts.rowsCopied(),
+                        Math.max(ts.rowsTotal(), ts.rowsCopied()),
+                        backlog, estimated,
                         cm.relationExists(ShadowBuilder.shadowOf(t).toString()),
                         cm.relationExists(ShadowBuilder.oldOf(t).toString()),
                         trig.stream().filter(r -> TableRef.of(r.schema(), r.table()).equals(t))
@@ -92,7 +102,7 @@ public final class StatusFlow {
                     st.lastVerifyOk(), st.lastVerifySummary(), st.verifiedAfterCopy(), st.swappedAt(), st.swapCount(),
                     st.compatCasts(), facts.varcharCast(), facts.textCast(), tables, changed,
                     st.pending().stream().map(PendingValidation::display).toList(), repaired,
-                    locks.holders(set.tables().stream().map(x -> x.ref().toString()).toList()), events);
+                    locks.holders(set.tables().stream().map(x -> x.ref().toString()).toList()).orElse("none"), events);
         }));
     }
 }

@@ -24,7 +24,20 @@ public enum Phase {
     public void require(Set<Phase> allowed, String command) {
         if (!allowed.contains(this)) {
             throw new UuidswapException(ExitCode.WRONG_PHASE, command + " is not allowed in phase " + label()
-                    + " (allowed: " + allowed.stream().map(Phase::label).sorted().collect(Collectors.joining(", ")) + ")");
+                    + " (allowed: " + allowed.stream().map(Phase::label).sorted().collect(Collectors.joining(", ")) + "); "
+                    + whatNext());
         }
+    }
+
+    /** What the DBA can do from here: the refusal says it, so nobody has to look it up under pressure. */
+    public String whatNext() {
+        return switch (this) {
+            case NONE -> "no migration is recorded for this table: prepare starts one";
+            case PREPARED -> "next: copy (or abort)";
+            case COPIED -> "next: verify, then swap (or abort)";
+            case SWAPPED -> "the uuid tables are live: swap-back returns to the old ones (abort is possible after it),"
+                    + " finalize drops them";
+            case FINALIZED -> "the migration is over";
+        };
     }
 }

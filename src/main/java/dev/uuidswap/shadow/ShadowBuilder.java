@@ -65,6 +65,11 @@ public final class ShadowBuilder {
                 new CatalogSql(t.info().column(pk.get(i)).type()), t.isConverted(pk.get(i)))).toList();
     }
 
+    /** The tablespace the DBA named for every shadow object, or null. */
+    public Ident tablespace() {
+        return tablespace;
+    }
+
     /** Where the shadow of {@code t} and its change log go. */
     public Ident tablespaceOf(SetTable t) {
         return tablespace != null ? tablespace : t.info().tablespace();

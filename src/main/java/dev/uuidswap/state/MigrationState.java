@@ -9,10 +9,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * What the state store knows of one migration. {@code dataXid}: the newest transaction that wrote
- * into the shadows, which no older snapshot can see.
+ * What the state store knows of one migration. {@code tablespace}: where prepare was told to put
+ * the shadow objects (null: beside the live ones); {@code dataXid}: the newest transaction that
+ * wrote into the shadows, which no older snapshot can see.
  */
-public record MigrationState(String id, Phase phase, TableRef parent, Ident key, boolean fkIndexes,
+public record MigrationState(String id, Phase phase, TableRef parent, Ident key, boolean fkIndexes, Ident tablespace,
         OffsetDateTime copyFinishedAt, OffsetDateTime verifyPassedAt, OffsetDateTime lastVerifyAt,
         Boolean lastVerifyOk, String lastVerifySummary, OffsetDateTime swappedAt, int swapCount,
         List<String> compatCasts, long dataXid, List<TableState> tables, List<PendingValidation> pending) {

@@ -13,7 +13,7 @@ public interface StateMapper {
     record MigrationRow(String id, String phase, String parentSchema, String parentTable, String parentKey,
             boolean fkIndexes, OffsetDateTime copyFinishedAt, OffsetDateTime verifyPassedAt,
             OffsetDateTime lastVerifyAt, Boolean lastVerifyOk, String lastVerifySummary, OffsetDateTime swappedAt,
-            int swapCount, List<String> compatCasts, long dataXid) {
+            int swapCount, List<String> compatCasts, long dataXid, String tablespace) {
     }
 
     MigrationRow migration(@Param("id") String id);
@@ -30,7 +30,8 @@ public interface StateMapper {
     List<PendingRow> pendingValidations(@Param("id") String id);
 
     void insertMigration(@Param("id") String id, @Param("phase") String phase, @Param("schema") String schema,
-            @Param("table") String table, @Param("key") String key, @Param("fkIndexes") boolean fkIndexes);
+            @Param("table") String table, @Param("key") String key, @Param("fkIndexes") boolean fkIndexes,
+            @Param("tablespace") String tablespace);
 
     void insertSetTable(@Param("id") String id, @Param("position") int position, @Param("schema") String schema,
             @Param("table") String table, @Param("converted") List<String> converted, @Param("rowsTotal") long rowsTotal,

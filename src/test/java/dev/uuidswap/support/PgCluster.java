@@ -2,8 +2,14 @@ package dev.uuidswap.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +34,50 @@ public final class PgCluster implements AutoCloseable {
         return port;
     }
 
+    /** Stops a server and keeps its data. */
+    public void halt(String name) {
+        run("halt", name);
+    }
+
+    /** Starts a halted server again on its port. */
+    public void resume(String name) {
+        run("resume", name);
+    }
+
+    /** The major version of the suite's own server, so a test's extra servers match it. */
+    public static int majorOf(TestDb db) {
+        return Integer.parseInt(db.value("SELECT current_setting('server_version_num')")) / 10000;
+    }
+
     public static String url(int port, String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** A superuser connection to one of these servers (trust authentication, user postgres). */
+    public static Connection connect(String url) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** Runs statements separated by ';' one by one (some, as CREATE TABLESPACE, refuse a transaction). */
+    public static void exec(String url, String sql) throws SQLException {
+        try (Connection c = connect(url); Statement st = c.createStatement()) {
+            for (String s : sql.split(";")) {
+                if (!s.isBlank()) {
+                    st.execute(s);
+                }
+            }
+        }
+    }
+
+    public static long count(String url, String sql) {
+        try (Connection c = connect(url); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage() + " in: " + sql, e);
+        }
     }
 
     private static String run(String... args) {

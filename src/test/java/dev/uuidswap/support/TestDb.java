@@ -143,7 +143,7 @@ public final class TestDb {
                 + ") UNION ALL (SELECT " + cb + " FROM " + tb + " EXCEPT ALL SELECT " + ca + " FROM " + ta + ")) d");
     }
 
-    static String q(String ident) {
+    public static String q(String ident) {
         return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 
