@@ -1,4 +1,4 @@
--- The sample legacy schema (spec §10): UUIDs stored as varchar(36) strings.
+-- The sample legacy schema: UUIDs stored as varchar(36) strings.
 -- journal_entries.user_id and reminders.user_id have no index, as in the original.
 CREATE TABLE users (
     id           varchar(36) PRIMARY KEY,

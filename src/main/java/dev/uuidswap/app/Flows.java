@@ -81,6 +81,10 @@ public final class Flows implements AutoCloseable {
         return state;
     }
 
+    public LockRetry locks() {
+        return locks;
+    }
+
     /** Fails closed: a replica lag this role cannot read would count as no lag at all. */
     private static Pacer pacer(Settings s, Database db) {
         Pacer.LagLimit lag = s.maxReplicaLagMillis() == null && s.maxReplicaLagBytes() == null ? null

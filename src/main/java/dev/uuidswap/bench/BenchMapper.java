@@ -33,11 +33,15 @@ public interface BenchMapper {
     Sizes sizes(@Param("table") String table);
 
     void insertTag(@Param("table") TableRef table, @Param("id") String id, @Param("userId") String userId,
-            @Param("name") String name);
+            @Param("name") String name, @Param("uuid") boolean uuid);
 
     void updateTag(@Param("table") TableRef table, @Param("id") String id, @Param("name") String name);
 
     void deleteTag(@Param("table") TableRef table, @Param("id") String id);
+
+    String nonCanonicalKey(@Param("table") TableRef table);
+
+    int touchUser(@Param("table") TableRef table, @Param("id") String id, @Param("name") String name);
 
     void createUnloggedLike(@Param("name") TableRef name, @Param("like") TableRef like);
 

@@ -2,6 +2,7 @@ package dev.uuidswap.bench;
 
 import dev.uuidswap.app.Flows;
 import dev.uuidswap.app.Output;
+import dev.uuidswap.catalog.DataChecker;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.config.Settings;
@@ -15,6 +16,7 @@ import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.plan.Planner;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.shadow.ShadowDdl;
+import dev.uuidswap.swap.SwapScript;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,10 +91,21 @@ public final class BenchRun {
             Probes.seed(db, users, je, keys, false); // warm-up: the JVM and the caches, so "before" is not penalised
             Probes.Seed before = Probes.seed(db, users, je, keys, false);
             double prep = Measure.seconds(() -> f.prepare().run(users, List.of(), true, Planner.Options.full()));
-            Probes.Writes[] writes = Probes.writesAlternating(db, keys.get(0), 1200, REPS);
+            Probes.Writes[] writes = Probes.writesAlternating(db, keys.get(0), 1200, REPS, ShadowBuilder.CAPTURE_TRIGGER, false);
             Probes.Writes writeWithout = writes[0];
             Probes.Writes writeWith = writes[1];
             MigrationSet set = f.planner().discover(users, List.of()).set();
+            List<Double> checks = new ArrayList<>();
+            List<Double> counts = new ArrayList<>();
+            for (int i = 0; i < REPS; i++) {
+                checks.add(Measure.seconds(() -> db.inTransaction(x -> new DataChecker(x).check(set, rows -> { }))));
+                counts.add(Measure.seconds(() -> db.inTransaction(x -> {
+                    for (SetTable t : set.tables()) {
+                        x.getMapper(BenchMapper.class).countAll(t.ref());
+                    }
+                    return null;
+                })));
+            }
 
             List<Double> mine = new ArrayList<>();
             List<Double> mineRows = new ArrayList<>();
@@ -138,8 +151,10 @@ public final class BenchRun {
             r.ratio("bulk copy + indexes vs one INSERT … SELECT into a shadow with its indexes", label, Measure.median(mine), "s",
                     indexed, null);
             if (large) {
-                r.ratio("whole preparation (prepare + copy) vs in-place ALTER … TYPE uuid", label, prep + firstCopy, "s", inPlace, null);
+                r.ratio("whole preparation (prepare + copy) vs in-place ALTER … TYPE uuid", label, prep + firstCopy, "s", inPlace, 1.5);
             }
+            r.ratio("plan's data checks vs count(*) scans of the set's tables", label, Measure.median(checks), "s",
+                    Measure.median(counts), 3.0);
 
             List<Double> verify = new ArrayList<>();
             List<Double> scans = new ArrayList<>();
@@ -172,12 +187,28 @@ public final class BenchRun {
             Probes.vacuum(db, set);
             List<Double> swap = new ArrayList<>();
             List<Double> back = new ArrayList<>();
-            for (int i = 0; i < SWAP_REPS; i++) {
-                swap.add(f.swap().swap(users, false).lockHoldMillis());
-                back.add(f.swap().back(users).lockHoldMillis());
-                f.verify().run(users);
+            double longestWait;
+            try (LongestWait app = new LongestWait(db, users, keys.get(1))) {
+                for (int i = 0; i < SWAP_REPS; i++) {
+                    swap.add(f.swap().swap(users, false).lockHoldMillis());
+                    back.add(f.swap().back(users).lockHoldMillis());
+                    f.verify().run(users);
+                }
+                longestWait = app.stopMillis();
+                if (app.failures() > 0 || app.writes() == 0) {
+                    throw new UuidswapException(ExitCode.INTERNAL, "the application's writes during the swaps: "
+                            + app.writes() + " done, " + app.failures() + " failed, the first: " + app.firstFailure());
+                }
             }
+            r.ratio("application's longest single-row write during the swaps vs one lock timeout", label, longestWait, "ms",
+                    (double) f.locks().effectiveTimeout().toMillis(), 1.0);
             f.swap().swap(users, false);
+            String spelled = db.inTransaction(x -> x.getMapper(BenchMapper.class).nonCanonicalKey(ShadowBuilder.oldOf(users)));
+            if (spelled != null) {
+                Probes.Writes[] reverse = Probes.writesAlternating(db, spelled, 1200, REPS, SwapScript.REVERSE_TRIGGER, true);
+                r.ratio("single-row write latency after the swap, reverse triggers vs without (parent key in upper case)", label,
+                        reverse[1].latencyMs(), "ms", reverse[0].latencyMs(), 1.5);
+            }
             double holdSwap = Measure.median(swap);
             double holdBack = Measure.median(back);
             if (holds.isEmpty()) {

@@ -197,19 +197,26 @@ public final class Probes {
      * Medians of {@code rounds} alternating probes without and with the capture trigger on tags
      * (prepare must have run): [0] without, [1] with.
      */
-    public static Writes[] writesAlternating(Database db, String userId, int ops, int rounds) throws InterruptedException {
+    /**
+     * Writes on tags without and then with {@code trigger} (the capture trigger before the swap,
+     * the reverse trigger after it, {@code uuid}), alternately on the same table, medians of
+     * {@code rounds}. The writes insert, update and delete the same rows, so a run without the
+     * trigger leaves nothing for it to have mirrored.
+     */
+    public static Writes[] writesAlternating(Database db, String userId, int ops, int rounds, Ident trigger, boolean uuid)
+            throws InterruptedException {
         TableRef tags = TableRef.of("public", "tags");
         List<Writes> without = new ArrayList<>();
         List<Writes> with = new ArrayList<>();
         try {
             for (int i = 0; i < rounds; i++) {
-                capture(db, tags, false);
-                without.add(writes(db, userId, ops));
-                capture(db, tags, true);
-                with.add(writes(db, userId, ops));
+                trigger(db, tags, trigger, false);
+                without.add(writes(db, userId, ops, uuid));
+                trigger(db, tags, trigger, true);
+                with.add(writes(db, userId, ops, uuid));
             }
         } finally {
-            capture(db, tags, true);
+            trigger(db, tags, trigger, true);
         }
         return new Writes[] {medianWrites(without), medianWrites(with)};
     }
@@ -219,15 +226,15 @@ public final class Probes {
                 Measure.median(ws.stream().map(Writes::perSecond).toList()));
     }
 
-    private static void capture(Database db, TableRef table, boolean on) {
+    private static void trigger(Database db, TableRef table, Ident trigger, boolean on) {
         db.inTransaction(x -> {
-            x.getMapper(BenchMapper.class).captureTrigger(table, ShadowBuilder.CAPTURE_TRIGGER, on);
+            x.getMapper(BenchMapper.class).captureTrigger(table, trigger, on);
             return null;
         });
     }
 
     /** Single-row insert, update, delete on tags from two connections, each its own transaction. */
-    public static Writes writes(Database db, String userId, int ops) throws InterruptedException {
+    public static Writes writes(Database db, String userId, int ops, boolean uuid) throws InterruptedException {
         TableRef tags = TableRef.of("public", "tags");
         AtomicLong nanos = new AtomicLong();
         AtomicLong count = new AtomicLong();
@@ -243,7 +250,7 @@ public final class Probes {
                         db.inTransaction(x -> {
                             BenchMapper m = x.getMapper(BenchMapper.class);
                             if (o == 0) {
-                                m.insertTag(tags, id, userId, id);
+                                m.insertTag(tags, id, userId, id, uuid);
                             } else if (o == 1) {
                                 m.updateTag(tags, id, "b" + id);
                             } else {

@@ -148,7 +148,8 @@ public final class DataChecker {
                 ColumnData c = new ColumnData(cols.get(i).name(), s.total() - lng(s.nonNull(), i), 0,
                         lng(s.nonCanonical(), i), lng(s.bytes(), i));
                 out.add(c);
-                List<String> mine = collected(s.values(), i);
+                List<String> mine = cols.get(i).keep() > 0 && c.nonCanonical() > 0
+                        ? m.nonCanonicalValues(t.ref(), c.column(), cols.get(i).keep()) : List.of();
                 if (cols.get(i).keep() > CAP && mine.size() == c.nonCanonical()) {
                     values.put(new ColumnRef(t.ref(), c.column()), mine);
                 }
@@ -243,11 +244,6 @@ public final class DataChecker {
                 }
             }
         }
-    }
-
-    private static List<String> collected(List<String> values, int position) {
-        String prefix = position + ":";
-        return values.stream().filter(v -> v.startsWith(prefix)).map(v -> v.substring(prefix.length())).toList();
     }
 
     private Savepoint savepoint() {

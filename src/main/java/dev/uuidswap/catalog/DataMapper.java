@@ -16,11 +16,13 @@ public interface DataMapper {
     record ScanColumn(Ident name, boolean root, int keep, List<String> among) {
     }
 
-    /** Per column, in the order given, as text; {@code values}: "position:value" of collected non-canonical values. */
-    record Scan(long total, List<String> nonNull, List<String> bytes, List<String> nonCanonical, List<String> values) {
+    /** Per column, in the order given, as text. */
+    record Scan(long total, List<String> nonNull, List<String> bytes, List<String> nonCanonical) {
     }
 
     Scan scan(@Param("table") TableRef table, @Param("cols") List<ScanColumn> cols);
+
+    List<String> nonCanonicalValues(@Param("table") TableRef table, @Param("column") Ident column, @Param("limit") int limit);
 
     /** The exact path, where a value is not a UUID: regular expressions, and the keys of the rows shown. */
     record Exact(long total, List<String> nulls, List<String> invalid, List<String> nonCanonical, List<String> bytes,

@@ -1,12 +1,12 @@
 package dev.uuidswap.copy;
 
 import dev.uuidswap.catalog.MigrationSet.SetTable;
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Literal;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
-import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.state.StateMapper;
 import java.util.ArrayList;
 import java.util.List;

@@ -38,7 +38,17 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource pool, Collection<Class<?>> mappers) {
         this.pool = pool;
-        Configuration cfg = new Configuration(new Environment("uuidswap", new JdbcTransactionFactory(), pool));
+        this.factory = new SqlSessionFactoryBuilder().build(configuration(
+                new Environment("uuidswap", new JdbcTransactionFactory(), pool), mappers));
+        this.version = readVersion();
+    }
+
+    /**
+     * The MyBatis configuration every session uses; with a null environment it renders statements
+     * without a server (the fast tests render the DDL this way).
+     */
+    public static Configuration configuration(Environment env, Collection<Class<?>> mappers) {
+        Configuration cfg = env == null ? new Configuration() : new Configuration(env);
         cfg.setMapUnderscoreToCamelCase(true);
         cfg.setArgNameBasedConstructorAutoMapping(true);
         cfg.setCallSettersOnNulls(true);
@@ -50,8 +60,7 @@ public final class Database implements AutoCloseable {
         cfg.getTypeHandlerRegistry().register(List.class, new TextListHandler());
         cfg.addMapper(SessionMapper.class);
         mappers.forEach(cfg::addMapper);
-        this.factory = new SqlSessionFactoryBuilder().build(cfg);
-        this.version = readVersion();
+        return cfg;
     }
 
     /**

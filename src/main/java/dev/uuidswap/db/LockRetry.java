@@ -68,12 +68,21 @@ public final class LockRetry {
         return Duration.ofMillis(ms);
     }
 
+    /**
+     * Half the server's deadlock_timeout at most (and 10 ms at least): an application session
+     * queued behind uuidswap's lock request runs its deadlock check only after deadlock_timeout,
+     * and by then uuidswap has given up, so the application is never the victim.
+     */
+    public static Duration capped(Duration requested, long deadlockTimeoutMillis) {
+        Duration cap = Duration.ofMillis(Math.max(10, deadlockTimeoutMillis / 2));
+        return requested.compareTo(cap) > 0 ? cap : requested;
+    }
+
     /** The time each attempt may take: the requested one, capped below the server's deadlock_timeout. */
     public Duration effectiveTimeout() {
         if (timeout == null) {
             long deadlock = db.inTransaction(s -> s.getMapper(SessionMapper.class).deadlockTimeoutMillis());
-            Duration cap = Duration.ofMillis(Math.max(10, deadlock / 2));
-            timeout = requested.compareTo(cap) > 0 ? cap : requested;
+            timeout = capped(requested, deadlock);
             if (!timeout.equals(requested)) {
                 log.info("lock timeout {} ms capped to {} ms: half the server's deadlock_timeout ({} ms), so an"
                         + " application waiting on uuidswap is never a deadlock victim", requested.toMillis(),

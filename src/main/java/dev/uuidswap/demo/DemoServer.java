@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Where the demo runs (spec §10): the URL given (--url or the environment); else PostgreSQL on
+ * Where the demo runs: the URL given (--url or the environment); else PostgreSQL on
  * localhost:5432; else a throwaway Testcontainers PostgreSQL where Docker runs; else one sentence
  * saying how to give it one. It creates a database of its own and drops it at the end.
  */

@@ -4,10 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +34,8 @@ public final class DemoWriter implements AutoCloseable {
     private final AtomicLong ops = new AtomicLong();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     /** Users inserted and not deleted: their ids and display names as last committed. */
-    public final java.util.Map<String, String> liveUsers = new java.util.concurrent.ConcurrentHashMap<>();
-    public final java.util.Set<String> deletedUsers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    public final Map<String, String> liveUsers = new ConcurrentHashMap<>();
+    public final Set<String> deletedUsers = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private final boolean truncate;
 
@@ -132,7 +136,7 @@ public final class DemoWriter implements AutoCloseable {
     private static void exec(Connection c, String sql, String... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i], java.sql.Types.OTHER);
+                ps.setObject(i + 1, args[i], Types.OTHER);
             }
             ps.executeUpdate();
         }

@@ -4,6 +4,7 @@ import dev.uuidswap.catalog.CatalogMapper;
 import dev.uuidswap.catalog.Inspector;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.copy.CatchUp;
 import dev.uuidswap.copy.Copier;
 import dev.uuidswap.copy.CopyMapper;
@@ -12,10 +13,11 @@ import dev.uuidswap.copy.Progress;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.model.CopyState;
+import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
+import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
-import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.state.MigrationState;
 import dev.uuidswap.state.MigrationState.TableState;
 import dev.uuidswap.state.StateMapper;
@@ -100,7 +102,7 @@ public final class CopyFlow {
             // A DDL while the copy ran: the copy wrote the columns it read at the start.
             List<String> drift = opener.drift(st, set);
             if (!drift.isEmpty()) {
-                throw new dev.uuidswap.model.UuidswapException(dev.uuidswap.model.ExitCode.BLOCKED,
+                throw new UuidswapException(ExitCode.BLOCKED,
                         "copy: " + Opener.describe(st, drift));
             }
             db.inTransaction(s -> {

@@ -1,5 +1,6 @@
 package dev.uuidswap.flow;
 
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.db.LockRetry;
@@ -11,7 +12,6 @@ import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.shadow.ShadowDdl;
-import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.state.MigrationState;
 import dev.uuidswap.state.MigrationState.TableState;
 import dev.uuidswap.state.StateMapper;

@@ -1,5 +1,7 @@
 package dev.uuidswap.model;
 
+import java.util.Locale;
+
 /** How far the bulk copy of one table got. Stored by name in {@code uuidswap.set_table.copy_state}. */
 public enum CopyState {
     /** Not started. */
@@ -13,10 +15,10 @@ public enum CopyState {
 
     /** As the state table stores it. */
     public String stored() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static CopyState ofStored(String s) {
-        return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        return valueOf(s.toUpperCase(Locale.ROOT));
     }
 }

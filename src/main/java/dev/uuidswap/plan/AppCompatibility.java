@@ -31,7 +31,7 @@ final class AppCompatibility {
                         + " pooled connections after the swap: pgjdbc server-prepares a statement after 5 uses with the"
                         + " parameter types of that moment, so it fails after the swap until its connection is replaced"
                         + " (prepareThreshold=0 avoids it)",
-                "bind keys as java.util.UUID / native uuid parameters (setObject(i, uuid)) in a release deployed after the swap");
+                "bind keys as native uuid parameters (a UUID object: setObject(i, uuid)) in a release deployed after the swap");
         List<AppRisk> out = new ArrayList<>();
         for (SetTable t : set.tables()) {
             for (Ident c : t.converted()) {

@@ -24,7 +24,8 @@ final class Dependents {
         List<Dependent> d = new ArrayList<>();
         for (DependentView v : set.views()) {
             d.add(new Dependent(v.materialized() ? "materialized view" : "view", v.view().display(),
-                    v.materialized() ? "BLOCKER: not handled" : "dropped and recreated on the new tables inside the swap, with owner, grants and comment"));
+                    v.materialized() ? "BLOCKER: not handled"
+                            : "dropped and recreated on the new tables inside the swap, with owner, grants and comment"));
         }
         for (ForeignKey fk : set.inboundFks()) {
             d.add(new Dependent("inbound foreign key", fk.from().display() + " " + fk.name().name() + " → " + fk.to().display(),

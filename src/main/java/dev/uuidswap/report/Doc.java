@@ -2,6 +2,7 @@ package dev.uuidswap.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A report as blocks (headings, paragraphs, tables, code), so text, markdown and HTML render the
@@ -105,6 +106,6 @@ public final class Doc {
             v /= 1024;
             i++;
         }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", v, u[i]);
+        return String.format(Locale.ROOT, "%.1f %s", v, u[i]);
     }
 }

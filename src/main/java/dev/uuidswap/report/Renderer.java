@@ -122,7 +122,8 @@ public final class Renderer {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>")
                 .append(esc(d.title())).append("</title>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:80em}")
-                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}")
+                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}")
+                .append("td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}")
                 .append("th{background:#f3f3f3}.bad{color:#b00020;font-weight:bold}.warn{color:#8a5a00}.good{color:#1b5e20}")
                 .append("pre{background:#f6f8fa;padding:1em;overflow:auto}")
                 .append("</style></head><body>\n<h1>").append(esc(d.title())).append("</h1>\n");

@@ -1,12 +1,12 @@
 package dev.uuidswap.shadow;
 
 import dev.uuidswap.catalog.MigrationSet;
-import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.Model.Column;
 import dev.uuidswap.catalog.Model.Grant;
 import dev.uuidswap.catalog.Model.Index;
 import dev.uuidswap.catalog.Model.TableInfo;
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.model.CatalogSql;
 import dev.uuidswap.model.ColumnRef;

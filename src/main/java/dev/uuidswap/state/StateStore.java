@@ -58,7 +58,8 @@ public final class StateStore implements AutoCloseable {
         List<PendingValidation> pending = m.pendingValidations(id).stream().map(p -> new PendingValidation(
                 TableRef.of(p.schemaName(), p.tableName()), Ident.of(p.constraintName()))).toList();
         return Optional.of(new MigrationState(id, Phase.valueOf(r.phase()), TableRef.of(r.parentSchema(), r.parentTable()),
-                Ident.of(r.parentKey()), r.fkIndexes(), r.tablespace() == null ? null : Ident.of(r.tablespace()), r.copyFinishedAt(), r.verifyPassedAt(), r.lastVerifyAt(),
+                Ident.of(r.parentKey()), r.fkIndexes(), r.tablespace() == null ? null : Ident.of(r.tablespace()),
+                r.copyFinishedAt(), r.verifyPassedAt(), r.lastVerifyAt(),
                 r.lastVerifyOk(), r.lastVerifySummary(), r.swappedAt(), r.swapCount(), r.compatCasts(), r.dataXid(),
                 tables, pending));
     }

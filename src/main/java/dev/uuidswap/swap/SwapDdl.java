@@ -1,11 +1,11 @@
 package dev.uuidswap.swap;
 
+import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.model.CatalogSql;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.Literal;
 import dev.uuidswap.model.TableRef;
-import dev.uuidswap.catalog.Spellings;
 import java.util.List;
 
 /**

@@ -19,17 +19,17 @@ import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.state.MigrationState;
 import dev.uuidswap.state.MigrationState.PendingValidation;
-import dev.uuidswap.state.StateMapper;
 import dev.uuidswap.state.StateDdl;
+import dev.uuidswap.state.StateMapper;
 import dev.uuidswap.state.StateMapper.PendingRow;
 import dev.uuidswap.swap.SwapScript.Direction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.ibatis.session.SqlSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +141,7 @@ public final class Swapper {
     }
 
     private static String ms(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.verify.VerifyResult.KeyDiff;
 import dev.uuidswap.verify.VerifyResult.TableResult;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import java.util.TreeSet;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /**
- * Compares one table's string side and uuid side (spec §6): count and sum of 64-bit row hashes
+ * Compares one table's string side and uuid side: count and sum of 64-bit row hashes
  * ({@link HashColumn}) per table, and per key-hash bucket (one pass per side for all buckets) when
  * the tables differ or to recheck pending keys; both sides read in one REPEATABLE READ snapshot,
  * keys with a pending change left out. Buckets that differ without a pending change are real differences: the exact keys are listed.

@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Spec §7a with a real pgjdbc client: what fails across the swap, and which remedy removes it. */
+/**
+ * The application-compatibility advice (README "The application across the swap") with a real
+ * pgjdbc client: what fails across the swap, and which remedy removes it.
+ */
 @ExtendWith(PgExtension.class)
 class ApplicationStatementsAcrossTheSwap {
     static TestDb db;
@@ -63,10 +69,10 @@ class ApplicationStatementsAcrossTheSwap {
         }
         // A key bound as varchar, as setString sends it, still finds the row through the uuid primary key.
         StringBuilder plan = new StringBuilder();
-        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("SET enable_seqscan = off");
             st.execute("PREPARE p(varchar) AS SELECT display_name FROM users WHERE id = $1");
-            try (java.sql.ResultSet rs = st.executeQuery("EXPLAIN EXECUTE p('" + user() + "')")) {
+            try (ResultSet rs = st.executeQuery("EXPLAIN EXECUTE p('" + user() + "')")) {
                 while (rs.next()) {
                     plan.append(rs.getString(1)).append('\n');
                 }
@@ -77,12 +83,14 @@ class ApplicationStatementsAcrossTheSwap {
         var status = db.cli("status");
         assertTrue(status.out().contains("present / present (created by uuidswap: [varchar, text])"), status.out());
         assertEquals(0, db.cli("swap-back").code());
-        assertEquals(2, db.count("SELECT count(*) FROM pg_cast WHERE casttarget = 'uuid'::regtype AND castsource IN ('varchar'::regtype, 'text'::regtype)"),
+        assertEquals(2, db.count("SELECT count(*) FROM pg_cast WHERE casttarget = 'uuid'::regtype"
+                + " AND castsource IN ('varchar'::regtype, 'text'::regtype)"),
                 "swap-back leaves the casts");
         assertEquals(0, db.cli("verify").code());
         assertEquals(0, db.cli("swap").code());
         assertEquals(0, db.cli("finalize", "--confirm", "--drop-compat-cast").code());
-        assertEquals(0, db.count("SELECT count(*) FROM pg_cast WHERE casttarget = 'uuid'::regtype AND castsource IN ('varchar'::regtype, 'text'::regtype)"));
+        assertEquals(0, db.count("SELECT count(*) FROM pg_cast WHERE casttarget = 'uuid'::regtype"
+                + " AND castsource IN ('varchar'::regtype, 'text'::regtype)"));
     }
 
     /**
@@ -103,7 +111,7 @@ class ApplicationStatementsAcrossTheSwap {
     }
 
     /**
-     * The spec's figure does not hold for a long-lived connection: pgjdbc server-prepares a
+     * The usual advice does not hold for a long-lived connection: pgjdbc server-prepares a
      * statement after five uses with the parameter types of that moment, so after the swap it fails
      * until the connection is replaced. A connection opened after the swap works.
      */

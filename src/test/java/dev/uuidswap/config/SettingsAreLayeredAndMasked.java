@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class SettingsAreLayeredAndMasked {
     static SettingsLoader.Args args(Map<String, String> m) {
         return new SettingsLoader.Args() {
@@ -61,6 +63,19 @@ class SettingsAreLayeredAndMasked {
         assertEquals("fromFile", s.password());
         assertFalse(s.toString().contains("fromFile"));
         assertEquals("jdbc:postgresql://h/d?user=a&password=***", Masking.mask("jdbc:postgresql://h/d?user=a&password=xyz"));
+    }
+
+    @Test
+    void replicaLagIsATimeOrAnAmountOfWal() {
+        SettingsLoader l = new SettingsLoader(Map.of(), Path.of("/nonexistent"));
+        Settings time = l.load("copy", args(Map.of("max-replica-lag", "1500ms")));
+        assertEquals(1500L, time.maxReplicaLagMillis());
+        assertEquals(null, time.maxReplicaLagBytes());
+        Settings wal = l.load("copy", args(Map.of("max-replica-lag", "64MB")));
+        assertEquals(64L * 1024 * 1024, wal.maxReplicaLagBytes());
+        assertEquals(null, wal.maxReplicaLagMillis());
+        var e = assertThrows(UuidswapException.class, () -> l.load("copy", args(Map.of("max-replica-lag", "far"))));
+        assertEquals(2, e.exitCode().code);
     }
 
     @Test

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
-import java.io.File;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +39,7 @@ class AKilledSwapLeavesItsValidationsToFinish {
 
     @Test
     void statusListsThemFinalizeRefusesRepairFinishesThem() throws Exception {
-        Process p = new ProcessBuilder(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", System.getProperty("java.class.path"), "dev.uuidswap.cli.Main", "swap", "--table", "k.p",
-                "--url", db.url(), "--user", db.server.user))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = db.process(null, "swap", "--table", "k.p");
         String validating = "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'uuidswap' AND query LIKE '%VALIDATE CONSTRAINT%'"
                 + " AND state = 'active'";
         long deadline = System.currentTimeMillis() + 60_000;

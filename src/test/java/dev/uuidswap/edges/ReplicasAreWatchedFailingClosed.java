@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
+import dev.uuidswap.support.CliProcess;
 import dev.uuidswap.support.PgCluster;
 import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +39,8 @@ class ReplicasAreWatchedFailingClosed {
         try (PgCluster c = new PgCluster()) {
             int primary = c.start(PgCluster.majorOf(db), "lag-primary");
             String url = PgCluster.url(primary, "postgres");
-            PgCluster.exec(url, "CREATE ROLE mover LOGIN PASSWORD '" + PW + "'; GRANT CREATE ON DATABASE postgres TO mover; GRANT CREATE ON SCHEMA public TO mover;"
+            PgCluster.exec(url, "CREATE ROLE mover LOGIN PASSWORD '" + PW + "';"
+                    + " GRANT CREATE ON DATABASE postgres TO mover; GRANT CREATE ON SCHEMA public TO mover;"
                     + " CREATE TABLE p (id varchar(36) PRIMARY KEY, pad text);"
                     + " CREATE TABLE ch (id int PRIMARY KEY, p_id varchar(36) REFERENCES p, note text);"
                     + " INSERT INTO p SELECT md5(g::text)::uuid::text, repeat('x', 200) FROM generate_series(1, 24000) g;"
@@ -83,7 +84,7 @@ class ReplicasAreWatchedFailingClosed {
                 hs.execute("SET idle_in_transaction_session_timeout = 0");
                 holder.setAutoCommit(false);
                 hs.execute("LOCK TABLE " + chLog + " IN ACCESS EXCLUSIVE MODE");
-                Process copy = process(url, log, "copy", "--table", "p", "--max-replica-lag", "1s",
+                Process copy = CliProcess.start(url, "postgres", null, log, "copy", "--table", "p", "--max-replica-lag", "1s",
                         "--max-rows-per-second", "6000", "--batch-size", "1000", "--pause-file", pause.toString());
                 awaitTrue(() -> PgCluster.count(url, "SELECT count(*) FROM p_new") > 3000, 60);
                 c.halt("lag-standby");
@@ -120,14 +121,6 @@ class ReplicasAreWatchedFailingClosed {
         List<String> a = new ArrayList<>(List.of(args));
         a.addAll(List.of("--url", url));
         return db.cliWithEnv(Map.of("PGUSER", user, "PGPASSWORD", PW), a.toArray(String[]::new));
-    }
-
-    private static Process process(String url, Path log, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator
-                + "java", "-cp", System.getProperty("java.class.path"), "dev.uuidswap.cli.Main"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--url", url, "--user", "postgres"));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     private static void awaitTrue(BooleanSupplier what, int seconds) throws InterruptedException {

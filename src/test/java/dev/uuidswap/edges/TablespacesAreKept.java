@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
+import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +29,7 @@ class TablespacesAreKept {
                 try (var c = db.connect(); var st = c.createStatement()) {
                     st.execute("SET allow_in_place_tablespaces = on");
                     st.execute("CREATE TABLESPACE " + ts + " LOCATION ''");
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             }

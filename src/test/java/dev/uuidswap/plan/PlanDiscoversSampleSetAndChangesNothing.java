@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,8 @@ class PlanDiscoversSampleSetAndChangesNothing {
             }
         }
         assertEquals("public.users", tables.get(0), "the parent comes first");
-        assertEquals(java.util.Set.of("public.users", "public.journal_entries", "public.reminders", "public.tags",
-                "public.secret_tags"), java.util.Set.copyOf(tables));
+        assertEquals(Set.of("public.users", "public.journal_entries", "public.reminders", "public.tags",
+                "public.secret_tags"), Set.copyOf(tables));
         assertTrue(converted.containsAll(List.of("public.users.id", "public.journal_entries.user_id",
                 "public.reminders.user_id", "public.tags.user_id", "public.secret_tags.user_id")), converted::toString);
         assertEquals(5, converted.size(), converted::toString);

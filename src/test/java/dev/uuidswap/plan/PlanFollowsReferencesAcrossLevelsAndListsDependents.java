@@ -42,7 +42,8 @@ class PlanFollowsReferencesAcrossLevelsAndListsDependents {
                 COMMENT ON TABLE "Odd Schema".teams IS 'it''s a team';
                 INSERT INTO @U ("Unit Id", code) VALUES ('6f1c0a3e-1111-4a2b-9c3d-000000000001', 'A');
                 INSERT INTO "Odd Schema".teams VALUES ('6f1c0a3e-2222-4a2b-9c3d-000000000001', '6f1c0a3e-1111-4a2b-9c3d-000000000001');
-                INSERT INTO "Odd Schema".members (team_id, team_unit) VALUES ('6f1c0a3e-2222-4a2b-9c3d-000000000001', '6f1c0a3e-1111-4a2b-9c3d-000000000001');
+                INSERT INTO "Odd Schema".members (team_id, team_unit)
+                  VALUES ('6f1c0a3e-2222-4a2b-9c3d-000000000001', '6f1c0a3e-1111-4a2b-9c3d-000000000001');
                 """.replace("@U", "\"Odd Schema\".\"Org \"\"Units\"\"\""));
     }
 

@@ -35,7 +35,8 @@ class BenchSmokeRunsEveryMeasure {
         for (String m : List.of("bulk copy + indexes and keys vs one INSERT", "in-place ALTER", "verify vs count(*)",
                 "swap lock hold vs hold at N/10", "swap-back lock hold", "application blocked", "write latency",
                 "JVM peak heap during copy", "primary-key lookup over JDBC", "primary-key index probe", "users ⋈ journal_entries",
-                "with --jobs 2", "into unlogged heaps", "casts alone", "write throughput")) {
+                "with --jobs 2", "into unlogged heaps", "casts alone", "write throughput", "plan's data checks",
+                "longest single-row write during the swaps", "reverse triggers vs without")) {
             assertTrue(all.contains(m), m + " missing from\n" + all);
         }
         assertTrue(r.out().contains("| measure |"), r.out());

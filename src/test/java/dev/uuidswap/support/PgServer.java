@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -39,7 +40,7 @@ public final class PgServer {
     private static PgServer locate() {
         String url = System.getenv("UUIDSWAP_TEST_URL");
         if (url != null && !url.isBlank()) {
-            var m = java.util.regex.Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/.*").matcher(url);
+            var m = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/.*").matcher(url);
             if (!m.matches()) {
                 throw new IllegalStateException("UUIDSWAP_TEST_URL must look like jdbc:postgresql://host:port/db");
             }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -145,6 +146,11 @@ public final class TestDb {
 
     public static String q(String ident) {
         return "\"" + ident.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The CLI in a JVM of its own against this database; output to {@code log}, or nowhere when null. */
+    public Process process(Path log, String... args) throws IOException {
+        return CliProcess.start(url(), server.user, server.password, log, args);
     }
 
     /** Runs the CLI in-process against this database. */

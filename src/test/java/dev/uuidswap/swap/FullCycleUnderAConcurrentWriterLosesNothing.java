@@ -3,8 +3,8 @@ package dev.uuidswap.swap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.demo.DemoWriter;
+import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
 import java.util.HashMap;
 import java.util.List;

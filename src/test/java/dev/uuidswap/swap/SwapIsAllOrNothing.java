@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
-import java.io.File;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,20 +46,17 @@ class SwapIsAllOrNothing {
         try (Connection reader = db.connect(); Statement st = reader.createStatement()) {
             reader.setAutoCommit(false);
             st.execute("LOCK TABLE categories IN ROW EXCLUSIVE MODE");
-            List<String> cmd = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator
-                    + "java", "-cp", System.getProperty("java.class.path"), "dev.uuidswap.cli.Main", "swap",
-                    "--lock-timeout", "20s", "--url", db.url(), "--user", db.server.user));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = db.process(null, "swap", "--lock-timeout", "20s");
             // Each attempt waits at most the (capped) lock timeout, then retries: catch one in the act,
             // holding its table locks and waiting on the view, and kill it there.
             String inTheAct = "SELECT count(*) FROM pg_stat_activity a WHERE a.application_name = 'uuidswap'"
                     + " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND l.granted AND l.mode = 'AccessExclusiveLock')"
                     + " AND EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted)";
             long deadline = System.currentTimeMillis() + 30_000;
-            try (Connection watch = db.connect(); java.sql.PreparedStatement q = watch.prepareStatement(inTheAct)) {
+            try (Connection watch = db.connect(); PreparedStatement q = watch.prepareStatement(inTheAct)) {
                 boolean caught = false;
                 while (!caught && System.currentTimeMillis() < deadline) {
-                    try (java.sql.ResultSet rs = q.executeQuery()) {
+                    try (ResultSet rs = q.executeQuery()) {
                         rs.next();
                         caught = rs.getLong(1) > 0;
                     }

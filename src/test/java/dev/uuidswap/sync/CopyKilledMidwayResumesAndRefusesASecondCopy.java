@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
-import java.io.File;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,22 +22,10 @@ class CopyKilledMidwayResumesAndRefusesASecondCopy {
         db.loadSample(20_000);
     }
 
-    static Process uuidswapProcess(TestDb db, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin"
-                + File.separator + "java", "-cp", System.getProperty("java.class.path"), "dev.uuidswap.cli.Main"));
-        cmd.addAll(List.of(args));
-        cmd.addAll(List.of("--url", db.url(), "--user", db.server.user));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        if (db.server.password != null) {
-            pb.environment().put("PGPASSWORD", db.server.password);
-        }
-        return pb.start();
-    }
-
     @Test
     void killNineThenResume() throws Exception {
         assertEquals(0, db.cli("prepare").code());
-        Process p = uuidswapProcess(db, "copy", "--batch-size", "1000", "--max-rows-per-second", "15000");
+        Process p = db.process(null, "copy", "--batch-size", "1000", "--max-rows-per-second", "15000");
         long deadline = System.currentTimeMillis() + 30_000;
         while (db.count("SELECT coalesce(sum(rows_copied), 0) FROM uuidswap.set_table") < 25_000
                 && System.currentTimeMillis() < deadline && p.isAlive()) {

@@ -35,7 +35,8 @@ class OddIdentifiersSurvivePrepareCopyVerifyAbort {
         assertEquals(0, v.code(), v::toString);
         assertEquals(0, db.differences("Odd Schema", "Org \"Units\"", "Org \"Units\"_new"));
         assertEquals(0, db.differences("Odd Schema", "child table", "child table_new"));
-        assertTrue(db.count("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'a_table_name_that_is_long%_new' AND octet_length(relname) <= 63") == 1,
+        assertTrue(db.count("SELECT count(*) FROM pg_class WHERE relkind = 'r'"
+                + " AND relname LIKE 'a_table_name_that_is_long%_new' AND octet_length(relname) <= 63") == 1,
                 "the long name got a shadow within 63 bytes");
         assertEquals("uuid", db.value("SELECT data_type FROM information_schema.columns WHERE table_name = 'child table_new'"
                 + " AND column_name = 'Unit Ref'"));

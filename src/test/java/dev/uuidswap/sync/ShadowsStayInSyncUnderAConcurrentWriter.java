@@ -3,16 +3,18 @@ package dev.uuidswap.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.demo.DemoWriter;
+import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The core promise (spec §4): while the application inserts, updates (keys too), deletes with
+ * The core promise: while the application inserts, updates (keys too), deletes with
  * cascades and truncates, prepare + copy + verify produce shadows equal to the live tables, checked
  * by the test's own EXCEPT query; the writer never sees an error; abort leaves the catalog as before.
  */
@@ -46,7 +48,8 @@ class ShadowsStayInSyncUnderAConcurrentWriter {
             assertEquals("uuid", db.value("SELECT data_type FROM information_schema.columns WHERE table_name = '" + child
                     + "_new' AND column_name = 'user_id'"), child);
         }
-        assertEquals("character varying", db.value("SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'id'"));
+        assertEquals("character varying", db.value("SELECT data_type FROM information_schema.columns"
+                + " WHERE table_name = 'users' AND column_name = 'id'"));
         assertEquals(1, db.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'journal_entries_new' AND indexdef LIKE '%(user_id)%'"));
         assertEquals(1, db.count("SELECT count(*) FROM pg_indexes WHERE tablename = 'users_new' AND indexname = 'users_pkey_new'"));
 
@@ -60,7 +63,7 @@ class ShadowsStayInSyncUnderAConcurrentWriter {
         for (String t : TABLES) {
             assertEquals(0, db.differences("public", t, t + "_new"), t + " differs from its shadow");
         }
-        java.util.Map<String, String> shadow = new java.util.HashMap<>();
+        Map<String, String> shadow = new HashMap<>();
         db.rows("SELECT id::text, display_name FROM users_new").forEach(r -> shadow.put(r.get(0), r.get(1)));
         for (var e : writer.liveUsers.entrySet()) {
             assertEquals(e.getValue(), shadow.get(e.getKey()), "acknowledged write of " + e.getKey());
