@@ -94,14 +94,19 @@ public final class Flows implements AutoCloseable {
                     + " progress (member of pg_read_all_stats, or a superuser); without it every replica would read as"
                     + " caught up; nothing was changed");
         }
+        if (lag != null) {
+            // A standby has no replicas to read the lag of (pg_current_wal_lsn fails there): say so first.
+            db.requireWritable(s.command() + " --max-replica-lag");
+        }
         Supplier<List<SessionMapper.Replica>> replicas = () -> db.inTransaction(x -> x.getMapper(SessionMapper.class).replicas());
-        if (lag != null && replicas.get().isEmpty()) {
+        List<SessionMapper.Replica> first = lag == null ? List.of() : replicas.get();
+        if (lag != null && first.isEmpty()) {
             // A replica that is down leaves no row: watching nothing would let the copy run unthrottled.
             throw new UuidswapException(ExitCode.USAGE, "--max-replica-lag: no replica streams from this server and no"
                     + " physical replication slot waits for one, so there is no lag to watch; start the replica, or run"
                     + " without the option; nothing was changed");
         }
-        return new Pacer(s.pauseFile(), lag, replicas, s.maxRowsPerSecond());
+        return new Pacer(s.pauseFile(), lag, replicas, first, s.maxRowsPerSecond());
     }
 
     public static Planner planner(Database db, Settings s) {

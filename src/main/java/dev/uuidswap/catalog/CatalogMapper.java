@@ -106,12 +106,24 @@ public interface CatalogMapper {
 
     List<TriggerPresent> triggersPresent();
 
-    boolean relationExists(@Param("qualified") String qualified);
+    boolean relationExistsIn(@Param("schema") String schema, @Param("table") String table);
 
-    boolean mayRead(@Param("qualified") String qualified);
+    default boolean relationExists(TableRef t) {
+        return relationExistsIn(t.schema().name(), t.table().name());
+    }
+
+    boolean mayReadIn(@Param("schema") String schema, @Param("table") String table);
+
+    default boolean mayRead(TableRef t) {
+        return mayReadIn(t.schema().name(), t.table().name());
+    }
 
     /** The statistics' row count of a relation, readable by every role (a monitoring role cannot count a change log). */
-    Long liveTuples(@Param("qualified") String qualified);
+    Long liveTuplesIn(@Param("schema") String schema, @Param("table") String table);
+
+    default Long liveTuples(TableRef t) {
+        return liveTuplesIn(t.schema().name(), t.table().name());
+    }
 
     /** One referencing column and the column it references, for {@code orphans}. */
     record ColumnPair(Ident from, Ident to) {

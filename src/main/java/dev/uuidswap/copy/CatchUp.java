@@ -87,7 +87,9 @@ public final class CatchUp {
                 n = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> applyBatch(s, migration, t, maps, null));
             }
             total += n;
-            if (n == 0) {
+            // A short batch reached the end of what its snapshot saw: stop there, or a writer that
+            // logs one entry per batch keeps this loop going for ever.
+            if (n == 0 || batch != null && n < batch) {
                 break;
             }
         }

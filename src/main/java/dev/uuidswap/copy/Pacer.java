@@ -32,15 +32,19 @@ public final class Pacer {
     private final Supplier<List<Replica>> replicas;
     private final long maxRowsPerSecond;
     private final long started = System.nanoTime();
-    private Set<String> expected;
+    private final Set<String> expected;
     private long rows;
     private volatile String waitingFor;
 
-    public Pacer(Path pauseFile, LagLimit maxLag, Supplier<List<Replica>> replicas, long maxRowsPerSecond) {
+    /** {@code atStart}: the replicas seen when the command started; each must stay connected. */
+    public Pacer(Path pauseFile, LagLimit maxLag, Supplier<List<Replica>> replicas, List<Replica> atStart,
+            long maxRowsPerSecond) {
         this.pauseFile = pauseFile;
         this.maxLag = maxLag;
         this.replicas = replicas;
         this.maxRowsPerSecond = maxRowsPerSecond;
+        this.expected = new LinkedHashSet<>();
+        atStart.stream().filter(r -> !"inactive".equals(r.state())).forEach(r -> expected.add(r.name()));
     }
 
     /** Why the copy waits now, or null. */
@@ -81,10 +85,6 @@ public final class Pacer {
             return null;
         }
         List<Replica> now = replicas.get();
-        if (expected == null) {
-            expected = new LinkedHashSet<>();
-            now.stream().filter(r -> !"inactive".equals(r.state())).forEach(r -> expected.add(r.name()));
-        }
         for (Replica r : now) {
             if (!r.readable()) {
                 return "the lag of replica " + r.name() + " cannot be read by this role";

@@ -51,6 +51,7 @@ public final class AbortFlow {
                 dropped.add(ShadowBuilder.shadowOf(t.table()).display());
             }
             StateMapper m = s.getMapper(StateMapper.class);
+            m.lockMigrations();
             m.deleteMigration(st.id());
             if (m.migrationCount() == 0) {
                 m.dropStateTables();

@@ -98,8 +98,8 @@ public final class Opener {
         TableRef old = ShadowBuilder.oldOf(st.parent());
         TableRef shadow = ShadowBuilder.shadowOf(st.parent());
         boolean[] exist = db.inTransaction(s -> new boolean[] {
-                s.getMapper(CatalogMapper.class).relationExists(old.toString()),
-                s.getMapper(CatalogMapper.class).relationExists(shadow.toString())});
+                s.getMapper(CatalogMapper.class).relationExists(old),
+                s.getMapper(CatalogMapper.class).relationExists(shadow)});
         boolean swapped = st.phase() == Phase.SWAPPED;
         if (swapped != exist[0] || swapped == exist[1]) {
             throw new UuidswapException(ExitCode.INTERNAL, "the state says " + st.phase().label()
@@ -133,6 +133,9 @@ public final class Opener {
         List<TableState> tables = st.tables().stream().filter(t -> live.contains(t.table())).toList();
         Map<String, List<String>> now = shapes(tables.stream().map(TableState::table).toList());
         for (TableState t : tables) {
+            if (t.shape().isEmpty()) {
+                continue; // recorded by a uuidswap before shapes were: nothing to compare with
+            }
             List<String> cur = now.getOrDefault(t.table().toString(), List.of()).stream().filter(Opener::checked).toList();
             List<String> was = t.shape().stream().filter(Opener::checked).toList();
             List<String> changes = new ArrayList<>();

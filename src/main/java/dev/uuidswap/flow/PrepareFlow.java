@@ -57,16 +57,14 @@ public final class PrepareFlow {
         db.requireWritable("prepare");
         state.lock(id);
         Optional<MigrationState> existing = state.load(id);
-        if (existing.isPresent() && existing.get().phase() == Phase.FINALIZED) {
-            // That migration is over; its events stay, a new one starts.
-            db.inTransaction(s -> {
-                s.getMapper(StateMapper.class).deleteMigration(id);
-                s.getMapper(StateMapper.class).event(id, "prepare", "the finalized migration's record replaced by a new one");
-                return null;
-            });
-            existing = Optional.empty();
+        boolean replaces = existing.isPresent() && existing.get().phase() == Phase.FINALIZED;
+        if (replaces && !existing.get().compatCasts().isEmpty()) {
+            // Its record is the only trace of the implicit casts: finalize --drop-compat-cast needs it.
+            throw new UuidswapException(ExitCode.WRONG_PHASE, "prepare: the finalized migration of " + id + " left the"
+                    + " compatibility casts " + existing.get().compatCasts() + "; drop them first (uuidswap finalize"
+                    + " --confirm --drop-compat-cast); nothing was changed");
         }
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !replaces) {
             MigrationState st = existing.get();
             st.phase().require(EnumSet.of(Phase.PREPARED), "prepare");
             MigrationSet set = opener.set(st);
@@ -96,6 +94,11 @@ public final class PrepareFlow {
             s.getMapper(CatalogMapper.class).shape(found.tables().stream().map(t -> t.ref().toString()).toList())
                     .forEach(l -> shapes.computeIfAbsent(l.relation(), k -> new ArrayList<>()).add(l.line()));
             StateMapper m = s.getMapper(StateMapper.class);
+            if (replaces) {
+                // That migration is over; its events stay, a new one starts (only now that the plan passed).
+                m.deleteMigration(id);
+                m.event(id, "prepare", "the finalized migration's record replaced by a new one");
+            }
             m.insertMigration(id, Phase.PREPARED.name(), parent.schema().name(), parent.table().name(),
                     found.key().name(), fkIndexes, builder.tablespace() == null ? null : builder.tablespace().name());
             int pos = 0;

@@ -6,6 +6,7 @@ import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.copy.CopyMapper;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.LockRetry;
+import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.shadow.ShadowBuilder;
@@ -48,8 +49,23 @@ public final class StatusFlow {
     public record Status(String migration, String phase, OffsetDateTime copyFinishedAt, OffsetDateTime lastVerifyAt,
             Boolean lastVerifyOk, String lastVerifySummary, boolean verifiedAfterCopy, OffsetDateTime swappedAt,
             int swapCount, List<String> compatCasts, boolean varcharCast, boolean textCast, List<TableStatus> tables,
-            List<String> changed, List<String> pendingValidations, List<String> repaired, String lockHolders,
+            List<String> changed, boolean changeChecked, List<String> pendingValidations, List<String> repaired, String lockHolders,
             List<String> recentEvents) {
+    }
+
+    private static final String NOT_LOOKED_UP = "not checked: this role may not look up the tables by name (no USAGE"
+            + " on their schema)";
+
+    /** What changed, or {@link #NOT_LOOKED_UP} for a role that may read the catalog but not resolve names in the tables' schema. */
+    private List<String> drift(MigrationState st, MigrationSet set) {
+        try {
+            return opener.drift(st, set);
+        } catch (RuntimeException e) {
+            if (SqlStates.is(e, SqlStates.INSUFFICIENT_PRIVILEGE)) {
+                return List.of(NOT_LOOKED_UP);
+            }
+            throw e;
+        }
     }
 
     public Optional<Status> run(TableRef parent, boolean repair) {
@@ -67,14 +83,15 @@ public final class StatusFlow {
         }
         MigrationState st = loaded.get();
         MigrationSet set = opener.set(st);
-        List<String> changed = st.phase() == Phase.FINALIZED ? List.of() : opener.drift(st, set);
+        List<String> changed = st.phase() == Phase.FINALIZED ? List.of() : drift(st, set);
+        boolean lookedUp = !changed.contains(NOT_LOOKED_UP);
         return Optional.of(db.inTransaction(s -> {
             CatalogMapper cm = s.getMapper(CatalogMapper.class);
             var trig = cm.triggersPresent();
             List<TableStatus> tables = new ArrayList<>();
             for (MigrationState.TableState ts : st.tables()) {
                 TableRef t = ts.table();
-                String log = ShadowBuilder.logOf(t).toString();
+                TableRef log = ShadowBuilder.logOf(t);
                 boolean logExists = cm.relationExists(log);
                 boolean readable = logExists && cm.mayRead(log);
                 // Boxed on purpose: null says "not readable by this role", which a conditional of long would unbox.
@@ -90,8 +107,8 @@ public final class StatusFlow {
                 tables.add(new TableStatus(t.display(), ts.copyState().name().toLowerCase(), ts.rowsCopied(),
                         Math.max(ts.rowsTotal(), ts.rowsCopied()),
                         backlog, estimated,
-                        cm.relationExists(ShadowBuilder.shadowOf(t).toString()),
-                        cm.relationExists(ShadowBuilder.oldOf(t).toString()),
+                        cm.relationExists(ShadowBuilder.shadowOf(t)),
+                        cm.relationExists(ShadowBuilder.oldOf(t)),
                         trig.stream().filter(r -> TableRef.of(r.schema(), r.table()).equals(t))
                                 .map(r -> r.trigger() + ("D".equals(r.enabled()) ? " (disabled)" : "")).toList()));
             }
@@ -100,9 +117,11 @@ public final class StatusFlow {
                     .map(r -> r.at() + " " + r.who() + " " + r.step() + ": " + r.detail()).toList();
             return new Status(st.id(), st.phase().label(), st.copyFinishedAt(), st.lastVerifyAt(),
                     st.lastVerifyOk(), st.lastVerifySummary(), st.verifiedAfterCopy(), st.swappedAt(), st.swapCount(),
-                    st.compatCasts(), facts.varcharCast(), facts.textCast(), tables, changed,
+                    st.compatCasts(), facts.varcharCast(), facts.textCast(), tables, lookedUp ? changed : List.of(), lookedUp,
                     st.pending().stream().map(PendingValidation::display).toList(), repaired,
-                    locks.holders(set.tables().stream().map(x -> x.ref().toString()).toList()).orElse("none"), events);
+                    !lookedUp ? NOT_LOOKED_UP
+                            : locks.holders(set.tables().stream().map(x -> x.ref().toString()).toList()).orElse("none"),
+                    events);
         }));
     }
 }

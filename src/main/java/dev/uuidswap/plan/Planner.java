@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /**
  * The plan flow: inspect, check the schema and try its DDL on empty temporary tables, check the
@@ -111,7 +112,8 @@ public final class Planner {
 
     /** The whole plan: discovery, the DDL tried, one data scan per table, estimates, DDL preview. */
     public Plan plan(TableRef parentRef, List<ColumnRef> also, Options options) {
-        return db.inTransaction(s -> {
+        // One snapshot for every check: the data checks' passes build on each other's results.
+        return db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> {
             CatalogMapper cm = s.getMapper(CatalogMapper.class);
             Discovery d = discover(cm, parentRef, also);
             String server = "PostgreSQL " + d.server().version();

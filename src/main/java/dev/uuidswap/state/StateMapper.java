@@ -10,6 +10,12 @@ public interface StateMapper {
 
     boolean schemaExists();
 
+    boolean schemaOutdated();
+
+    void lockMigrations();
+
+    void upgradeSchema();
+
     record MigrationRow(String id, String phase, String parentSchema, String parentTable, String parentKey,
             boolean fkIndexes, OffsetDateTime copyFinishedAt, OffsetDateTime verifyPassedAt,
             OffsetDateTime lastVerifyAt, Boolean lastVerifyOk, String lastVerifySummary, OffsetDateTime swappedAt,

@@ -94,6 +94,19 @@ public final class StateStore implements AutoCloseable {
         }
         lockSession = s;
         lockedId = id;
+        upgrade();
+    }
+
+    /** Brings a state schema an earlier uuidswap made up to date (then createSchema adds the missing tables and grants). */
+    private void upgrade() {
+        db.inTransaction(s -> {
+            StateMapper m = s.getMapper(StateMapper.class);
+            if (m.schemaOutdated()) {
+                m.upgradeSchema();
+                m.createSchema();
+            }
+            return null;
+        });
     }
 
     @Override

@@ -197,7 +197,7 @@ public final class Swapper {
             Map<TableRef, TableInfo> m = new HashMap<>();
             for (SetTable t : set.tables()) {
                 TableRef ref = SwapScript.incomingRef(dir, t.ref());
-                if (!s.getMapper(CatalogMapper.class).relationExists(ref.toString())) {
+                if (!s.getMapper(CatalogMapper.class).relationExists(ref)) {
                     throw new UuidswapException(ExitCode.WRONG_PHASE, ref.display() + " does not exist; run status");
                 }
                 m.put(t.ref(), in.table(ref));

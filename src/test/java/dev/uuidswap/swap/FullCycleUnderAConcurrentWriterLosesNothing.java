@@ -39,8 +39,10 @@ class FullCycleUnderAConcurrentWriterLosesNothing {
     void everyAcknowledgedWriteSurvivesSwapAndSwapBack() throws Exception {
         DemoWriter w = new DemoWriter(() -> db.connect("prepareThreshold=0"), true);
         try {
+            long before = w.ops();
             var run = db.cli("run", "--no-swap");
             assertEquals(0, run.code(), run::toString);
+            assertTrue(w.ops() > before, "the writer wrote while prepare, copy and verify ran");
             w.awaitOps(50);
             var swap = db.cli("swap");
             assertEquals(0, swap.code(), swap::toString);

@@ -34,14 +34,20 @@ class ShadowsStayInSyncUnderAConcurrentWriter {
         String before = db.catalogFingerprint();
         DemoWriter writer = new DemoWriter(() -> db.connect("prepareThreshold=0"), true);
         writer.awaitOps(30);
+        long before0 = writer.ops();
         var prepare = db.cli("prepare");
         assertEquals(0, prepare.code(), prepare::toString);
+        assertTrue(writer.ops() > before0, "the writer wrote while prepare installed its triggers");
         writer.awaitOps(50);
+        long before1 = writer.ops();
         var copy = db.cli("copy", "--batch-size", "2000", "--jobs", "2");
         assertEquals(0, copy.code(), copy::toString);
+        assertTrue(writer.ops() > before1, "the writer wrote while the copy ran");
         writer.awaitOps(300); // past the writer's TRUNCATE
+        long before2 = writer.ops();
         var verify = db.cli("verify", "--format", "json");
         assertEquals(0, verify.code(), verify::toString);
+        assertTrue(writer.ops() > before2, "the writer wrote while verify ran");
 
         assertEquals("uuid", db.value("SELECT data_type FROM information_schema.columns WHERE table_name = 'users_new' AND column_name = 'id'"));
         for (String child : List.of("journal_entries", "reminders", "tags", "secret_tags")) {
