@@ -1,6 +1,7 @@
 package dev.uuidswap.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,6 +71,31 @@ class PlanBlocksWhatTheConversionCannotTake {
         assertEquals("invalid-uuid", f.get("kind").asText());
         assertTrue(f.get("message").asText().startsWith("16 value(s)"), f.toString());
         assertEquals(10, f.get("examples").size(), "at most 10 examples");
+    }
+
+    @Test
+    void skippedDataChecksAreSaidAndPrepareStillRefusesTheBadValue() throws Exception {
+        db.exec("""
+                DROP SCHEMA IF EXISTS b CASCADE; CREATE SCHEMA b;
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, p_id varchar(36) REFERENCES b.p);
+                INSERT INTO b.p VALUES ('not-a-uuid'), ('0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e');
+                """);
+        String before = db.catalogFingerprint();
+        var quick = db.cli("plan", "--format", "json", "--table", "b.p", "--no-data-checks");
+        assertEquals(0, quick.code(), "without the data checks nothing blocks: " + quick);
+        JsonNode plan = new ObjectMapper().readTree(quick.out());
+        List<String> kinds = new ArrayList<>();
+        plan.get("findings").forEach(f -> kinds.add(f.get("kind").asText()));
+        assertTrue(kinds.contains("data-not-checked"), kinds::toString);
+        assertFalse(kinds.contains("invalid-uuid"), kinds::toString);
+        var text = db.cli("plan", "--table", "b.p", "--no-data-checks");
+        assertTrue(text.out().contains("Data not checked (--no-data-checks)"), text.out());
+
+        var prep = db.cli("prepare", "--table", "b.p");
+        assertEquals(3, prep.code(), prep::toString);
+        assertTrue(prep.err().contains("not-a-uuid"), "prepare names the value: " + prep.err());
+        assertEquals(before, db.catalogFingerprint(), "neither plan nor the refused prepare changed anything");
     }
 
     @Test
