@@ -114,6 +114,32 @@ class PlanBlocksWhatTheConversionCannotTake {
     }
 
     @Test
+    void aChildKeyCollidesWhereItsParentDoesAndOnlyThere() throws Exception {
+        String upper = "0E5D2A4C-6A4F-4B49-8F3C-3F1A2B3C4D5E";
+        String schema = """
+                CREATE TABLE b.p (id varchar(40) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, p_id varchar(40) REFERENCES b.p, name text, UNIQUE (p_id, name));
+                CREATE TABLE b.d (id int PRIMARY KEY, p_id varchar(40) REFERENCES b.p, name text, UNIQUE (p_id, name));
+                INSERT INTO b.p VALUES ('0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e'), ('%s'),
+                                       ('9a5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e');
+                INSERT INTO b.c VALUES (1, '0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e', 'x'), (2, '%s', 'x'), (3, '%s', 'y');
+                INSERT INTO b.d VALUES (1, '%s', 'x'), (2, '9a5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e', 'x');
+                """.formatted(upper, upper, upper, upper);
+        var b = blockers(schema, "--table", "b.p");
+        List<String> where = b.stream().filter(x -> x.get("kind").asText().equals("case-duplicate"))
+                .map(x -> x.get("object").asText()).sorted().toList();
+        assertEquals(2, where.size(), "the parent's key and the child rows that repeat both spellings: " + b);
+        assertTrue(where.get(0).startsWith("b.c.") && where.get(1).startsWith("b.p."), where::toString);
+
+        // Without the parent's collision no child can collide: its values are the parent's, each a different uuid.
+        db.exec("DELETE FROM b.c WHERE id = 1; DELETE FROM b.p WHERE id = '0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e'");
+        var r = db.cli("plan", "--format", "json", "--table", "b.p");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(notes().stream().anyMatch(x -> x.get("kind").asText().equals("non-canonical")
+                && x.get("object").asText().equals("b.d.p_id")), "the child's other spellings are still counted");
+    }
+
+    @Test
     void compositeParentKey() throws Exception {
         var b = blockers("CREATE TABLE b.p (a varchar(36), b varchar(36), PRIMARY KEY (a, b));", "--table", "b.p");
         assertTrue(only(b, "parent-key").get("message").asText().contains("not a single column"));
