@@ -90,13 +90,9 @@ public final class DataChecker {
             d.columns().forEach(c -> found.put(new ColumnRef(t.ref(), c.column()), c));
             rowsDone.accept(d.rows());
         }
-        // Sources before the columns they vouch for, so a source already proven distinct can spare its children the search.
-        Set<ColumnRef> distinct = new LinkedHashSet<>();
-        for (TableData d : data) {
-            duplicates(set, d, values, distinct, findings);
-        }
         data.sort((a, b) -> Integer.compare(set.tables().indexOf(a.table()), set.tables().indexOf(b.table())));
         for (TableData d : data) {
+            duplicates(set, d, values, findings);
             for (ColumnData c : d.columns()) {
                 ColumnRef ref = new ColumnRef(d.table().ref(), c.column());
                 if (c.nonCanonical() > 0 && Spellings.unmappable(set, ref)) {
@@ -206,27 +202,13 @@ public final class DataChecker {
                 + "; they are converted, and the old tables keep every spelling for the way back", examples);
     }
 
-    /**
-     * Rows of a unique index that would collide as uuid ('ABC…' and 'abc…' in one key), named.
-     * {@code distinct} collects the converted columns whose values are proven distinct as uuid (a
-     * single-column unique index without collisions). An index whose converted columns are all
-     * vouched for by such columns cannot collide: two spellings of one uuid in it would both be in
-     * the source, which has none; the search (a scan grouping every candidate row) is left out.
-     */
-    private void duplicates(MigrationSet set, TableData d, Map<ColumnRef, List<String>> values, Set<ColumnRef> distinct,
-            List<Finding> findings) {
+    /** Rows of a unique index that would collide as uuid ('ABC…' and 'abc…' in one key), named. */
+    private void duplicates(MigrationSet set, TableData d, Map<ColumnRef, List<String>> values, List<Finding> findings) {
         SetTable t = d.table();
         for (Index ix : t.info().indexes()) {
             List<Ident> conv = ix.columns().stream().filter(t::isConverted).toList();
-            if (!ix.unique() || conv.isEmpty() || ix.columns().size() != ix.keys().size()) {
-                continue;
-            }
-            boolean single = conv.size() == 1 && ix.columns().size() == 1 && ix.predicate() == null;
-            if (conv.stream().allMatch(c -> d.column(c).nonCanonical() == 0) || conv.stream().allMatch(c ->
-                    covering(set, new ColumnRef(t.ref(), c)).map(s -> distinct.contains(s.column())).orElse(false))) {
-                if (single) {
-                    distinct.add(new ColumnRef(t.ref(), conv.get(0)));
-                }
+            if (!ix.unique() || conv.isEmpty() || ix.columns().size() != ix.keys().size()
+                    || conv.stream().allMatch(c -> d.column(c).nonCanonical() == 0)) {
                 continue;
             }
             boolean complete = true;
@@ -246,13 +228,9 @@ public final class DataChecker {
                 }
                 cols.add(new IndexColumn(c, t.isConverted(c), cand));
             }
-            List<DataMapper.Duplicate> dups = m.duplicates(t.ref(), cols, complete, UUID_PATTERN);
-            for (DataMapper.Duplicate dup : dups) {
+            for (DataMapper.Duplicate dup : m.duplicates(t.ref(), cols, complete, UUID_PATTERN)) {
                 findings.add(Finding.blocker("case-duplicate", t.ref().display() + "." + ix.name().name(),
                         "these rows are the same key written differently; as uuid they collide", lines(dup.variants())));
-            }
-            if (single && dups.isEmpty()) {
-                distinct.add(new ColumnRef(t.ref(), conv.get(0)));
             }
         }
     }

@@ -14,8 +14,10 @@ public interface SessionMapper {
                 return "prepared transaction '" + preparedGid + "' of " + userName + " since " + since
                         + (mode == null ? "" : " (" + mode + ")");
             }
+            // A role without pg_read_all_stats sees other users' sessions without start time, state or query.
             return "pid " + pid + " user " + userName + " app '" + applicationName + "'"
-                    + (mode == null ? "" : " " + mode) + " since " + since + " (" + state + ": " + query + ")";
+                    + (mode == null ? "" : " " + mode) + (since == null ? "" : " since " + since)
+                    + (state == null ? "" : " (" + state + ": " + query + ")");
         }
     }
 

@@ -139,6 +139,22 @@ class PlanBlocksWhatTheConversionCannotTake {
                 && x.get("object").asText().equals("b.d.p_id")), "the child's other spellings are still counted");
     }
 
+    /** A foreign key bypassed (replication role, a restore without triggers) still says validated: no check may trust it to skip a search. */
+    @Test
+    void aCollisionBehindABypassedForeignKeyIsFound() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, p_id varchar(36) UNIQUE REFERENCES b.p);
+                INSERT INTO b.p VALUES ('AAAAAAAA-0000-0000-0000-000000000001'), ('bbbbbbbb-0000-0000-0000-000000000002');
+                ALTER TABLE b.c DISABLE TRIGGER ALL;
+                INSERT INTO b.c VALUES (1, 'AAAAAAAA-0000-0000-0000-000000000001'), (2, 'aaaaaaaa-0000-0000-0000-000000000001');
+                ALTER TABLE b.c ENABLE TRIGGER ALL;
+                """, "--table", "b.p");
+        JsonNode f = only(b, "case-duplicate");
+        assertTrue(f.get("object").asText().startsWith("b.c."), f.toString());
+        assertEquals(2, f.get("examples").size(), f.toString());
+    }
+
     @Test
     void compositeParentKey() throws Exception {
         var b = blockers("CREATE TABLE b.p (a varchar(36), b varchar(36), PRIMARY KEY (a, b));", "--table", "b.p");
