@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.ibatis.session.SqlSession;
 
@@ -36,7 +35,6 @@ import org.apache.ibatis.session.SqlSession;
 public final class DataChecker {
     /** Every spelling PostgreSQL's uuid input accepts: hyphens after any group of four, optional braces. */
     public static final String UUID_PATTERN = "^(\\{([0-9a-f]{4}-?){7}[0-9a-f]{4}\\}|([0-9a-f]{4}-?){7}[0-9a-f]{4})$";
-    private static final Pattern UUID = Pattern.compile(UUID_PATTERN, Pattern.CASE_INSENSITIVE);
     public static final String CANONICAL_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
     /** Non-canonical values kept per column for the lookups of the columns that repeat them. */
     static final int CAP = 500_000;
@@ -150,11 +148,10 @@ public final class DataChecker {
                 ColumnData c = new ColumnData(cols.get(i).name(), s.total() - lng(s.nonNull(), i), 0,
                         lng(s.nonCanonical(), i), lng(s.bytes(), i));
                 out.add(c);
-                // Read in the scan's snapshot (plan runs in one): every value there is a UUID. Checked
-                // again here all the same, so a value that is not one can never pass for a spelling.
+                // Read in the scan's snapshot (plan runs in one), where every value is a UUID: the
+                // statement casts each, so a value that is not one can never pass for a spelling.
                 List<String> mine = cols.get(i).keep() > 0 && c.nonCanonical() > 0
-                        ? m.nonCanonicalValues(t.ref(), c.column(), cols.get(i).keep()).stream()
-                                .filter(v -> UUID.matcher(v).matches()).toList() : List.of();
+                        ? m.nonCanonicalValues(t.ref(), c.column(), cols.get(i).keep()) : List.of();
                 if (cols.get(i).keep() > CAP && mine.size() == c.nonCanonical()) {
                     values.put(new ColumnRef(t.ref(), c.column()), mine);
                 }
