@@ -53,6 +53,8 @@ public interface BenchMapper {
 
     void vacuumAnalyze(@Param("table") TableRef table);
 
+    void canonicalize(@Param("table") TableRef table, @Param("column") Ident column);
+
     List<String> explainJoin(@Param("parent") TableRef parent, @Param("child") TableRef child,
             @Param("ids") List<String> ids, @Param("uuid") boolean uuid);
 

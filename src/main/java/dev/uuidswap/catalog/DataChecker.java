@@ -27,10 +27,10 @@ import org.apache.ibatis.session.SqlSession;
 /**
  * The data checks of plan and prepare, at scan speed. One scan per table; a column is cast to uuid
  * only where nothing else vouches for it: a column whose validated single-column foreign key ties
- * it to another converted column holds its source's values byte for byte, so it only needs its
- * NULLs counted and, where the source has non-canonical values, which of them it repeats. The
- * exact, regular-expression path runs only for a table where a value is not a UUID (the cast
- * fails), and the search for colliding spellings only where non-canonical values exist.
+ * it to another converted column holds its source's values byte for byte, so only its values that
+ * are not spelled canonically are cast (a LIKE and an ASCII lower() tell those). The exact,
+ * regular-expression path runs only for a table where a value is not a UUID (the cast fails), and
+ * the search for colliding spellings only where non-canonical values exist.
  */
 public final class DataChecker {
     /** Every spelling PostgreSQL's uuid input accepts: hyphens after any group of four, optional braces. */
@@ -130,14 +130,9 @@ public final class DataChecker {
             Map<ColumnRef, List<String>> values, Set<ColumnRef> referenced, List<Finding> findings) {
         List<ScanColumn> cols = new ArrayList<>();
         for (ColumnRef c : t.convertedRefs()) {
-            var src = covering(set, c).map(Source::column);
-            ColumnData sd = src.map(found::get).orElse(null);
-            boolean vouched = sd != null && sd.invalid() == 0 && (sd.nonCanonical() == 0 || values.containsKey(src.get()));
-            if (vouched) {
-                cols.add(new ScanColumn(c.column(), false, 0, sd.nonCanonical() == 0 ? null : values.get(src.get())));
-            } else {
-                cols.add(new ScanColumn(c.column(), true, referenced.contains(c) ? CAP + 1 : 10, null));
-            }
+            ColumnData sd = covering(set, c).map(Source::column).map(found::get).orElse(null);
+            boolean vouched = sd != null && sd.invalid() == 0;
+            cols.add(new ScanColumn(c.column(), !vouched, vouched && sd.nonCanonical() > 0, referenced.contains(c) ? CAP + 1 : 10));
         }
         Savepoint savepoint = savepoint();
         try {
@@ -149,17 +144,14 @@ public final class DataChecker {
                         lng(s.nonCanonical(), i), lng(s.bytes(), i));
                 out.add(c);
                 // Read in the scan's snapshot (plan runs in one), where every value is a UUID: the
-                // statement casts each, so a value that is not one can never pass for a spelling.
-                List<String> mine = cols.get(i).keep() > 0 && c.nonCanonical() > 0
-                        ? m.nonCanonicalValues(t.ref(), c.column(), cols.get(i).keep()) : List.of();
+                // statement casts each it returns, so a value that is not one can never pass for a spelling.
+                List<String> mine = c.nonCanonical() > 0 ? m.nonCanonicalValues(t.ref(), c.column(), cols.get(i).keep()) : List.of();
                 if (cols.get(i).keep() > CAP && mine.size() == c.nonCanonical()) {
                     values.put(new ColumnRef(t.ref(), c.column()), mine);
                 }
                 if (c.nonCanonical() > 0) {
-                    List<String> examples = cols.get(i).root() ? mine.stream().limit(10).toList()
-                            : cols.get(i).among().stream().limit(10).toList();
-                    findings.add(nonCanonical(t, c, examples, cols.get(i).root() ? null : covering(set,
-                            new ColumnRef(t.ref(), c.column())).orElseThrow().column()));
+                    findings.add(nonCanonical(t, c, mine.stream().limit(10).toList(), cols.get(i).root() ? null
+                            : covering(set, new ColumnRef(t.ref(), c.column())).orElseThrow().column()));
                 }
             }
             return new TableData(t, s.total(), out);
@@ -225,7 +217,13 @@ public final class DataChecker {
                 }
                 cols.add(new IndexColumn(c, t.isConverted(c), cand));
             }
-            for (DataMapper.Duplicate dup : m.duplicates(t.ref(), cols, complete, UUID_PATTERN)) {
+            // Set back after; a failure rolls the transaction back, and the setting with it.
+            String workers = m.parallelWorkers();
+            m.setParallelWorkers("0");
+            List<DataMapper.Duplicate> dups = m.collide(t.ref(), cols, complete, UUID_PATTERN)
+                    ? m.duplicates(t.ref(), cols, complete, UUID_PATTERN) : List.of();
+            m.setParallelWorkers(workers);
+            for (DataMapper.Duplicate dup : dups) {
                 findings.add(Finding.blocker("case-duplicate", t.ref().display() + "." + ix.name().name(),
                         "these rows are the same key written differently; as uuid they collide", lines(dup.variants())));
             }

@@ -8,12 +8,22 @@ import org.apache.ibatis.annotations.Param;
 /** The plan's data checks ({@code DataMapper.xml}): they only read. */
 public interface DataMapper {
     /**
-     * How one converted column is scanned: a root column is checked value by value and keeps up
-     * to {@code keep} of its non-canonical values; a column whose validated foreign key covers it
-     * only counts which of its values are among {@code among} (its source's non-canonical
-     * values), or nothing when that is null.
+     * How one converted column is scanned: a root column is cast value by value and keeps up to
+     * {@code keep} of its non-canonical values; a column whose validated foreign key vouches for
+     * it is only tested for its spelling (no cast where the spelling is canonical), and only where
+     * its source has other spellings ({@code spelled}): else it holds none.
      */
-    record ScanColumn(Ident name, boolean root, int keep, List<String> among) {
+    record ScanColumn(Ident name, boolean root, boolean spelled, int keep) {
+    }
+
+    /**
+     * A long list of UUID spellings bound as one text, split by {@code string_to_array(…, E'\n')}:
+     * PostgreSQL parses that several times faster than a text[] literal of 100,000 elements, and
+     * the split of a bound value is folded into a constant, so {@code = ANY} still hashes it. A
+     * spelling never holds a line break (each was read back through the uuid type).
+     */
+    static String lines(List<String> values) {
+        return values == null ? null : String.join("\n", values);
     }
 
     /** Per column, in the order given, as text. */
@@ -38,9 +48,20 @@ public interface DataMapper {
 
     /** {@code candidates}: per converted column of the index, the spellings that can collide. */
     record IndexColumn(Ident name, boolean converted, List<String> candidates) {
+        public String candidateLines() {
+            return lines(candidates);
+        }
     }
 
-    /** With {@code candidates} false, every row with valid values is grouped (slow: a pattern per value). */
+    /** Whether any rows collide; with {@code candidates} false, every row with valid values is grouped (slow: a pattern per value). */
+    boolean collide(@Param("table") TableRef table, @Param("cols") List<IndexColumn> cols,
+            @Param("candidates") boolean candidates, @Param("uuidPattern") String uuidPattern);
+
+    String parallelWorkers();
+
+    String setParallelWorkers(@Param("n") String n);
+
+    /** The colliding rows, as {@link #collide} groups them. */
     List<Duplicate> duplicates(@Param("table") TableRef table, @Param("cols") List<IndexColumn> cols,
             @Param("candidates") boolean candidates, @Param("uuidPattern") String uuidPattern);
 }

@@ -65,8 +65,8 @@ public final class VerifyFlow {
         VerifyResult r = new VerifyResult(st.id(), tables.stream().allMatch(TableResult::ok), tables);
         db.inTransaction(s -> {
             StateMapper m = s.getMapper(StateMapper.class);
-            m.verifyResult(st.id(), r.ok(), r.summary());
-            m.event(st.id(), "verify", r.summary());
+            m.verifyResult(st.id(), r.ok(), r.stateSummary());
+            m.event(st.id(), "verify", r.stateSummary());
             return null;
         });
         return r;

@@ -155,6 +155,33 @@ class PlanBlocksWhatTheConversionCannotTake {
         assertEquals(2, f.get("examples").size(), f.toString());
     }
 
+    /**
+     * A child column vouched for by its validated key is only cast where its spelling is not
+     * canonical; a value behind a bypassed key that is not a UUID at all is such a value, so it
+     * is found and named, and a child's other spellings are counted by its own values.
+     */
+    @Test
+    void aValueThatIsNotAUuidBehindABypassedForeignKeyIsFound() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, p_id varchar(36) REFERENCES b.p);
+                INSERT INTO b.p VALUES ('AAAAAAAA-0000-0000-0000-000000000001'), ('bbbbbbbb-0000-0000-0000-000000000002');
+                INSERT INTO b.c VALUES (1, 'AAAAAAAA-0000-0000-0000-000000000001'), (2, 'bbbbbbbb-0000-0000-0000-000000000002');
+                ALTER TABLE b.c DISABLE TRIGGER ALL;
+                INSERT INTO b.c VALUES (3, 'not-a-uuid'), (4, 'CCCCCCCC-0000-0000-0000-000000000003');
+                ALTER TABLE b.c ENABLE TRIGGER ALL;
+                """, "--table", "b.p");
+        JsonNode f = only(b, "invalid-uuid");
+        assertEquals("b.c.p_id", f.get("object").asText(), f.toString());
+        assertEquals(List.of("3"), List.of(f.get("examples").get(0).asText()), f.toString());
+
+        db.exec("DELETE FROM b.c WHERE id = 3");
+        var r = db.cli("plan", "--format", "json", "--table", "b.p");
+        assertEquals(0, r.code(), r::toString);
+        JsonNode nc = notes().stream().filter(x -> x.get("object").asText().equals("b.c.p_id")).findFirst().orElseThrow();
+        assertTrue(nc.get("message").asText().startsWith("2 value(s)"), "its own other spellings, not its parent's: " + nc);
+    }
+
     @Test
     void compositeParentKey() throws Exception {
         var b = blockers("CREATE TABLE b.p (a varchar(36), b varchar(36), PRIMARY KEY (a, b));", "--table", "b.p");
