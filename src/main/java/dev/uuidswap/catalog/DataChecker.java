@@ -90,7 +90,7 @@ public final class DataChecker {
         }
         data.sort((a, b) -> Integer.compare(set.tables().indexOf(a.table()), set.tables().indexOf(b.table())));
         for (TableData d : data) {
-            duplicates(set, d, values, findings);
+            duplicates(d, values, findings);
             for (ColumnData c : d.columns()) {
                 ColumnRef ref = new ColumnRef(d.table().ref(), c.column());
                 if (c.nonCanonical() > 0 && Spellings.unmappable(set, ref)) {
@@ -108,8 +108,21 @@ public final class DataChecker {
     /** The validated foreign key that vouches for a column's values, if there is one. */
     private static Optional<Source> covering(MigrationSet set, ColumnRef c) {
         return set.source(c).filter(Source::validated)
-                .filter(s -> set.table(c.table()).info().column(c.column()).deterministic()
-                        && set.table(s.column().table()).info().column(s.column().column()).deterministic());
+                .filter(s -> byteEqual(set.table(c.table()).info().column(c.column()))
+                        && byteEqual(set.table(s.column().table()).info().column(s.column().column())));
+    }
+
+    /**
+     * Whether equal values of the column are the same bytes: not so under a nondeterministic
+     * collation, nor for char(n), whose comparison ignores trailing spaces (a varchar child may
+     * hold 'abc… ' under a validated key to a char parent's 'abc…').
+     */
+    private static boolean byteEqual(Model.Column c) {
+        return c.deterministic() && !c.typname().equals("bpchar");
+    }
+
+    private static boolean inUniqueIndex(SetTable t, Ident c) {
+        return t.info().indexes().stream().anyMatch(ix -> ix.unique() && ix.columns().contains(c));
     }
 
     /** Tables whose columns vouch for others first, so their non-canonical values are known when needed. */
@@ -132,7 +145,8 @@ public final class DataChecker {
         for (ColumnRef c : t.convertedRefs()) {
             ColumnData sd = covering(set, c).map(Source::column).map(found::get).orElse(null);
             boolean vouched = sd != null && sd.invalid() == 0;
-            cols.add(new ScanColumn(c.column(), !vouched, vouched && sd.nonCanonical() > 0, referenced.contains(c) ? CAP + 1 : 10));
+            cols.add(new ScanColumn(c.column(), !vouched, vouched && sd.nonCanonical() > 0,
+                    referenced.contains(c) || inUniqueIndex(t, c.column()) ? CAP + 1 : 10));
         }
         Savepoint savepoint = savepoint();
         try {
@@ -192,7 +206,7 @@ public final class DataChecker {
     }
 
     /** Rows of a unique index that would collide as uuid ('ABC…' and 'abc…' in one key), named. */
-    private void duplicates(MigrationSet set, TableData d, Map<ColumnRef, List<String>> values, List<Finding> findings) {
+    private void duplicates(TableData d, Map<ColumnRef, List<String>> values, List<Finding> findings) {
         SetTable t = d.table();
         for (Index ix : t.info().indexes()) {
             List<Ident> conv = ix.columns().stream().filter(t::isConverted).toList();
@@ -200,13 +214,15 @@ public final class DataChecker {
                     || conv.stream().allMatch(c -> d.column(c).nonCanonical() == 0)) {
                 continue;
             }
-            boolean complete = true;
+            // Candidates are the column's own other spellings (a key bypassed by a replication role
+            // may hold some its source does not); a table with a value that is not a UUID is grouped
+            // by the patterns, which leave such values out before any cast.
+            boolean complete = d.columns().stream().allMatch(c -> c.invalid() == 0);
             List<IndexColumn> cols = new ArrayList<>();
             for (Ident c : ix.columns()) {
                 List<String> cand = null;
                 if (t.isConverted(c)) {
-                    ColumnRef ref = new ColumnRef(t.ref(), c);
-                    List<String> nc = values.get(covering(set, ref).map(Source::column).orElse(ref));
+                    List<String> nc = values.get(new ColumnRef(t.ref(), c));
                     if (nc == null) {
                         complete = false;
                     } else {
@@ -220,8 +236,9 @@ public final class DataChecker {
             // Set back after; a failure rolls the transaction back, and the setting with it.
             String workers = m.parallelWorkers();
             m.setParallelWorkers("0");
-            List<DataMapper.Duplicate> dups = m.collide(t.ref(), cols, complete, UUID_PATTERN)
-                    ? m.duplicates(t.ref(), cols, complete, UUID_PATTERN) : List.of();
+            boolean nullsApart = !ix.nullsNotDistinct();
+            List<DataMapper.Duplicate> dups = m.collide(t.ref(), cols, complete, nullsApart, ix.predicate(), UUID_PATTERN)
+                    ? m.duplicates(t.ref(), cols, complete, nullsApart, ix.predicate(), UUID_PATTERN) : List.of();
             m.setParallelWorkers(workers);
             for (DataMapper.Duplicate dup : dups) {
                 findings.add(Finding.blocker("case-duplicate", t.ref().display() + "." + ix.name().name(),

@@ -1,5 +1,6 @@
 package dev.uuidswap.catalog;
 
+import dev.uuidswap.model.CatalogSql;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import java.util.List;
@@ -55,7 +56,8 @@ public interface DataMapper {
 
     /** Whether any rows collide; with {@code candidates} false, every row with valid values is grouped (slow: a pattern per value). */
     boolean collide(@Param("table") TableRef table, @Param("cols") List<IndexColumn> cols,
-            @Param("candidates") boolean candidates, @Param("uuidPattern") String uuidPattern);
+            @Param("candidates") boolean candidates, @Param("nullsApart") boolean nullsApart,
+            @Param("predicate") CatalogSql predicate, @Param("uuidPattern") String uuidPattern);
 
     String parallelWorkers();
 
@@ -63,5 +65,6 @@ public interface DataMapper {
 
     /** The colliding rows, as {@link #collide} groups them. */
     List<Duplicate> duplicates(@Param("table") TableRef table, @Param("cols") List<IndexColumn> cols,
-            @Param("candidates") boolean candidates, @Param("uuidPattern") String uuidPattern);
+            @Param("candidates") boolean candidates, @Param("nullsApart") boolean nullsApart,
+            @Param("predicate") CatalogSql predicate, @Param("uuidPattern") String uuidPattern);
 }

@@ -80,6 +80,11 @@ final class SchemaChecks {
             if (col.isGenerated()) {
                 f.add(Finding.blocker("generated", name + "." + c.name(), "generated columns cannot be converted"));
             }
+            if (col.isStringType() && !col.deterministic()) {
+                f.add(Finding.blocker("collation", name + "." + c.name(), "has a nondeterministic collation: it calls"
+                        + " spellings equal that the checks, the change log and the way back tell apart; give the"
+                        + " column a deterministic collation first (ALTER TABLE … ALTER COLUMN … TYPE … COLLATE \"C\")"));
+            }
         }
         for (Column col : info.columns()) {
             List<Ident> reads = col.generatedFrom().stream().filter(t::isConverted).toList();

@@ -182,6 +182,71 @@ class PlanBlocksWhatTheConversionCannotTake {
         assertTrue(nc.get("message").asText().startsWith("2 value(s)"), "its own other spellings, not its parent's: " + nc);
     }
 
+    /** char(n) compares without trailing spaces: its validated key does not make a varchar child's bytes its own. */
+    @Test
+    void aCharParentDoesNotVouchForItsVarcharChild() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id char(40) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, p_id varchar(40) REFERENCES b.p);
+                INSERT INTO b.p VALUES ('aaaaaaaa-0000-4000-8000-000000000001'), ('aaaaaaaa-0000-4000-8000-000000000002');
+                INSERT INTO b.c VALUES (1, 'aaaaaaaa-0000-4000-8000-000000000001 '), (2, 'aaaaaaaa-0000-4000-8000-000000000002');
+                """, "--table", "b.p");
+        assertEquals("b.c.p_id", only(b, "invalid-uuid").get("object").asText());
+    }
+
+    /** A case-insensitive collation calls 'ABC…' and 'abc…' equal, which the change log and the way back must not. */
+    @Test
+    void aNondeterministicCollationIsABlockerNotACrash() throws Exception {
+        var b = blockers("""
+                CREATE COLLATION b.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+                CREATE TABLE b.p (id text COLLATE b.ci PRIMARY KEY);
+                INSERT INTO b.p VALUES ('AAAAAAAA-0000-4000-8000-000000000001'), ('{bbbbbbbb-0000-4000-8000-000000000002}');
+                """, "--table", "b.p");
+        assertEquals("b.p.id", only(b, "collation").get("object").asText());
+        JsonNode nc = notes().stream().filter(x -> x.get("kind").asText().equals("non-canonical")).findFirst().orElseThrow();
+        assertTrue(nc.get("message").asText().startsWith("2 value(s)"), "upper case counted under the collation: " + nc);
+    }
+
+    /** A unique key over two converted columns of a table holding a value that is not a UUID: named, not a crash. */
+    @Test
+    void aValueThatIsNotAUuidBesideACandidateIsNamed() throws Exception {
+        var b = blockers("""
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, a varchar(36) REFERENCES b.p, x varchar(36) REFERENCES b.p, UNIQUE (a, x));
+                INSERT INTO b.p VALUES ('AAAAAAAA-0000-4000-8000-000000000001'), ('bbbbbbbb-0000-4000-8000-000000000002');
+                INSERT INTO b.c VALUES (1, 'AAAAAAAA-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002');
+                ALTER TABLE b.c DISABLE TRIGGER ALL;
+                INSERT INTO b.c VALUES (2, 'AAAAAAAA-0000-4000-8000-000000000001', 'not-a-uuid');
+                ALTER TABLE b.c ENABLE TRIGGER ALL;
+                """, "--table", "b.p");
+        assertEquals("b.c.x", only(b, "invalid-uuid").get("object").asText());
+    }
+
+    /** Rows a unique index leaves out (outside its predicate, or NULL in another column) never collide; rows it holds do. */
+    @Test
+    void onlyRowsAUniqueIndexHoldsCollide() throws Exception {
+        String schema = """
+                CREATE TABLE b.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE b.c (id int PRIMARY KEY, p_id varchar(36) NOT NULL REFERENCES b.p, slot text, active bool NOT NULL);
+                CREATE UNIQUE INDEX c_pid_slot ON b.c (p_id, slot);
+                CREATE UNIQUE INDEX c_pid_active ON b.c (p_id) WHERE active;
+                INSERT INTO b.p VALUES ('AAAAAAAA-0000-4000-8000-000000000001');
+                INSERT INTO b.c VALUES (1, 'AAAAAAAA-0000-4000-8000-000000000001', NULL, false),
+                                       (2, 'AAAAAAAA-0000-4000-8000-000000000001', NULL, true);
+                """;
+        db.exec("DROP SCHEMA IF EXISTS b CASCADE; CREATE SCHEMA b;" + schema);
+        var r = db.cli("plan", "--format", "json", "--table", "b.p");
+        assertEquals(0, r.code(), r::toString);
+
+        // A spelling its parent does not hold, behind a bypassed key: the child's own spellings are its candidates.
+        var b = blockers(schema + """
+                ALTER TABLE b.c DISABLE TRIGGER ALL;
+                INSERT INTO b.c VALUES (3, 'aaaaaaaa-0000-4000-8000-000000000001', NULL, true);
+                ALTER TABLE b.c ENABLE TRIGGER ALL;
+                """, "--table", "b.p");
+        assertEquals("b.c.c_pid_active", only(b, "case-duplicate").get("object").asText());
+    }
+
     @Test
     void compositeParentKey() throws Exception {
         var b = blockers("CREATE TABLE b.p (a varchar(36), b varchar(36), PRIMARY KEY (a, b));", "--table", "b.p");
