@@ -67,6 +67,7 @@ public final class VerifyFlow {
             StateMapper m = s.getMapper(StateMapper.class);
             m.verifyResult(st.id(), r.ok(), r.stateSummary());
             m.event(st.id(), "verify", r.stateSummary());
+            m.scrubVerifyKeys();
             return null;
         });
         return r;

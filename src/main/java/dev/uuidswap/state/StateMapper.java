@@ -83,6 +83,8 @@ public interface StateMapper {
 
     void event(@Param("id") String id, @Param("step") String step, @Param("detail") String detail);
 
+    void scrubVerifyKeys();
+
     record EventRow(OffsetDateTime at, String who, String step, String detail) {
     }
 

@@ -40,6 +40,9 @@ class VerifyNamesTheKeysThatDiffer {
         db.exec("DELETE FROM tags_new WHERE id = '" + missing + "'");
         db.exec("INSERT INTO reminders_new (id, user_id, remind_at) SELECT 'extra-1', user_id::uuid, remind_at FROM reminders LIMIT 1");
 
+        // What an earlier build kept: example keys in the event log.
+        db.exec("INSERT INTO uuidswap.event (migration, step, detail) SELECT id, 'verify', 'verify FAILED: 1 table(s) differ:"
+                + " [public.users (1 key(s), e.g. [different (" + changed + ")])]' FROM uuidswap.migration");
         var r = db.cli("verify", "--format", "json");
         assertEquals(4, r.code(), r::toString);
         JsonNode v = new ObjectMapper().readTree(r.out());
