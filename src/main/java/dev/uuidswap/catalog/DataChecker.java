@@ -7,6 +7,7 @@ import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.MigrationSet.Source;
 import dev.uuidswap.catalog.Model.ForeignKey;
 import dev.uuidswap.catalog.Model.Index;
+import dev.uuidswap.db.SessionMapper;
 import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.Ident;
@@ -93,6 +94,10 @@ public final class DataChecker {
             rowsDone.accept(d.rows());
         }
         data.sort((a, b) -> Integer.compare(set.tables().indexOf(a.table()), set.tables().indexOf(b.table())));
+        // The collision search carries its candidates as a constant: one process plans it. Set back
+        // after; a failure rolls the transaction back, and the setting with it.
+        SessionMapper sm = session.getMapper(SessionMapper.class);
+        String workers = sm.serialPlans();
         for (TableData d : data) {
             duplicates(d, values, findings);
             for (ColumnData c : d.columns()) {
@@ -105,6 +110,7 @@ public final class DataChecker {
                 }
             }
         }
+        sm.parallelWorkers(workers);
         orphans(set, findings);
         return new Result(data, findings);
     }
@@ -237,13 +243,9 @@ public final class DataChecker {
                 }
                 cols.add(new IndexColumn(c, t.isConverted(c), cand));
             }
-            // Set back after; a failure rolls the transaction back, and the setting with it.
-            String workers = m.parallelWorkers();
-            m.setParallelWorkers("0");
             boolean nullsApart = !ix.nullsNotDistinct();
             List<DataMapper.Duplicate> dups = m.collide(t.ref(), cols, complete, nullsApart, ix.predicate(), UUID_PATTERN)
                     ? m.duplicates(t.ref(), cols, complete, nullsApart, ix.predicate(), UUID_PATTERN) : List.of();
-            m.setParallelWorkers(workers);
             for (DataMapper.Duplicate dup : dups) {
                 findings.add(Finding.blocker("case-duplicate", t.ref().display() + "." + ix.name().name(),
                         "these rows are the same key written differently; as uuid they collide", lines(dup.variants())));

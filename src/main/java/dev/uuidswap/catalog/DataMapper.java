@@ -59,10 +59,6 @@ public interface DataMapper {
             @Param("candidates") boolean candidates, @Param("nullsApart") boolean nullsApart,
             @Param("predicate") CatalogSql predicate, @Param("uuidPattern") String uuidPattern);
 
-    String parallelWorkers();
-
-    String setParallelWorkers(@Param("n") String n);
-
     /** The colliding rows, as {@link #collide} groups them. */
     List<Duplicate> duplicates(@Param("table") TableRef table, @Param("cols") List<IndexColumn> cols,
             @Param("candidates") boolean candidates, @Param("nullsApart") boolean nullsApart,

@@ -25,6 +25,11 @@ public interface SessionMapper {
 
     void statementTimeout(@Param("ms") long millis);
 
+    /** Parallel plans off for the rest of the transaction; returns the setting to give back to {@link #parallelWorkers}. */
+    String serialPlans();
+
+    String parallelWorkers(@Param("n") String n);
+
     /** The commit then releases the locks without waiting for the WAL flush (see the XML). */
     void asyncCommit();
 
