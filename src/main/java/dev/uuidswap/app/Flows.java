@@ -176,7 +176,7 @@ public final class Flows implements AutoCloseable {
 
     public SwapFlow swap() {
         Opener opener = new Opener(db, state);
-        return new SwapFlow(db, state, this::catchUp, new Swapper(db, locks, builder, opener::set), s.batchSize());
+        return new SwapFlow(db, state, this::catchUp, new Swapper(db, locks, builder, opener::set, s.queueForLocks()), s.batchSize());
     }
 
     public FinalizeFlow finalizer() {

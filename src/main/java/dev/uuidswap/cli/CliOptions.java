@@ -28,6 +28,7 @@ public final class CliOptions {
     public static final String CONFIRM = "confirm";
     public static final String COMPAT_CAST = "compat-cast";
     public static final String DROP_COMPAT_CAST = "drop-compat-cast";
+    public static final String QUEUE_FOR_LOCKS = "queue-for-locks";
     public static final String NO_SWAP = "no-swap";
     public static final String KEEP = "keep";
     public static final String ROWS = "rows";
@@ -86,6 +87,9 @@ public final class CliOptions {
                 swapOptions(o);
                 if (command.equals("swap")) {
                     o.addOption(flag(COMPAT_CAST, "create implicit varchar/text → uuid casts inside the swap (superuser)"));
+                    o.addOption(flag(QUEUE_FOR_LOCKS, "queue for the exclusive locks and apply the last changes inside the swap, without"
+                        + " the write barrier: for an application whose transactions keep reading, then writing the set's"
+                        + " tables; a REPEATABLE READ transaction (pg_dump) started during the swap may miss the last rows"));
                 }
             }
             case "finalize" -> {
@@ -101,6 +105,9 @@ public final class CliOptions {
                 o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
                 o.addOption(flag(NO_SWAP, "stop before the swap"));
                 o.addOption(flag(COMPAT_CAST, "create implicit varchar/text → uuid casts inside the swap (superuser)"));
+                o.addOption(flag(QUEUE_FOR_LOCKS, "queue for the exclusive locks and apply the last changes inside the swap, without"
+                        + " the write barrier: for an application whose transactions keep reading, then writing the set's"
+                        + " tables; a REPEATABLE READ transaction (pg_dump) started during the swap may miss the last rows"));
             }
             case "bench" -> {
                 o.addOption(opt(USERS, "users at the large size (default 1000000); the small size is a tenth"));

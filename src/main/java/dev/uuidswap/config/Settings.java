@@ -36,6 +36,7 @@ public record Settings(
         boolean noDataChecks,
         boolean confirm,
         boolean compatCast,
+        boolean queueForLocks,
         boolean dropCompatCast,
         boolean noSwap,
         boolean repair,
@@ -56,13 +57,13 @@ public record Settings(
     public Settings withConnection(String url, String user, String password) {
         return new Settings(command, url, user, password, table, also, format, output, batchSize, maxRowsPerSecond, jobs,
                 lockTimeout, retries, maxReplicaLagMillis, maxReplicaLagBytes, pauseFile, tablespace, quiet, verbose,
-                noFkIndexes, noDataChecks, confirm, compatCast, dropCompatCast, noSwap, repair, keep, rows, true, true);
+                noFkIndexes, noDataChecks, confirm, compatCast, queueForLocks, dropCompatCast, noSwap, repair, keep, rows, true, true);
     }
 
     public Settings withJobs(int n) {
         return new Settings(command, jdbcUrl, user, password, table, also, format, output, batchSize, maxRowsPerSecond, n,
                 lockTimeout, retries, maxReplicaLagMillis, maxReplicaLagBytes, pauseFile, tablespace, quiet, verbose,
-                noFkIndexes, noDataChecks, confirm, compatCast, dropCompatCast, noSwap, repair, keep, rows, urlGiven, userGiven);
+                noFkIndexes, noDataChecks, confirm, compatCast, queueForLocks, dropCompatCast, noSwap, repair, keep, rows, urlGiven, userGiven);
     }
 
     @Override

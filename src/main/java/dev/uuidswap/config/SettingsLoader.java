@@ -83,7 +83,7 @@ public final class SettingsLoader {
                 a.get("pause-file") == null ? null : Path.of(a.get("pause-file")),
                 a.get("tablespace") == null ? null : parse(a.get("tablespace"), Ident::of, "--tablespace"),
                 a.has("quiet"), a.has("verbose"), a.has("no-fk-indexes"), a.has("no-data-checks"), a.has("confirm"),
-                a.has("compat-cast"), a.has("drop-compat-cast"), a.has("no-swap"), a.has("repair"), a.has("keep"),
+                a.has("compat-cast"), a.has("queue-for-locks"), a.has("drop-compat-cast"), a.has("no-swap"), a.has("repair"), a.has("keep"),
                 users(a, command.equals("bench") ? 1_000_000 : 20_000),
                 a.get("url") != null || env.get("UUIDSWAP_URL") != null,
                 a.get("user") != null || env.get("PGUSER") != null);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.slf4j.Logger;
@@ -148,6 +149,43 @@ public final class LockRetry {
             log.info("{}: attempt {}/{} gave up ({}), retrying in {} ms", what, attempt, attempts,
                     lastWhy != null ? lastWhy : "locks not granted in time", pause);
             sleep(pause);
+        }
+    }
+
+    /**
+     * A transaction on a second session while an attempt holds its locks (the swap's last catch-up,
+     * which must be committed before the attempt's exclusive locks are asked for), cancelled when
+     * {@code budget} (what is left of the attempt) has passed: then the attempt is retried like one
+     * that did not get its locks.
+     */
+    public <T> T beside(TransactionIsolationLevel level, Duration budget, String what, Function<SqlSession, T> work) {
+        if (budget.isNegative() || budget.isZero()) {
+            throw new NotYet(what + " had no time left in the attempt");
+        }
+        Connection used = null;
+        boolean fired = false;
+        try (SqlSession s = db.openSession(level)) {
+            used = s.getConnection();
+            Deadline deadline = Deadline.arm(s, budget);
+            try {
+                T value = work.apply(s);
+                if (!deadline.disarm()) {
+                    throw new NotYet(what + " ran past the attempt's time");
+                }
+                s.commit(true);
+                return value;
+            } catch (RuntimeException e) {
+                fired = !deadline.disarm();
+                s.rollback(true);
+                if (fired && SqlStates.is(e, SqlStates.QUERY_CANCELED)) {
+                    throw new NotYet(what + " did not end within the attempt's time");
+                }
+                throw e;
+            }
+        } finally {
+            if (fired && used != null) {
+                db.evict(used);
+            }
         }
     }
 

@@ -43,6 +43,22 @@ public interface SessionMapper {
      */
     List<Holder> snapshotsOlderThan(@Param("xid") long xid);
 
+    void clearStatsSnapshot();
+
+    String serverClock();
+
+    /**
+     * Client sessions whose transaction began before {@code since} and whose snapshot may not see
+     * {@code xid}, leaving out those that wait to write one of {@code tables} (see the XML).
+     */
+    List<Holder> snapshotsBeforeBarrier(@Param("xid") long xid, @Param("since") String since,
+            @Param("tables") List<String> qualifiedTables);
+
+    /** Sessions that wait for a lock on one of {@code tables} while holding one on them. */
+    List<Holder> waitingWhileHolding(@Param("tables") List<String> qualifiedTables);
+
+    long otherHolders(@Param("tables") List<String> qualifiedTables);
+
     /** The current transaction's id (xid8 as a number), assigning one if needed. */
     long currentXid();
 

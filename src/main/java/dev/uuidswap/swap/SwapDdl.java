@@ -71,6 +71,10 @@ public final class SwapDdl {
     public record Cast(CatalogSql source) {
     }
 
+    public static DdlStep lockShare(List<TableRef> tables) {
+        return step("lockShare", new Tables(tables));
+    }
+
     public static DdlStep lockExclusive(List<TableRef> tables) {
         return step("lockExclusive", new Tables(tables));
     }

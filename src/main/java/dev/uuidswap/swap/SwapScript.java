@@ -78,7 +78,9 @@ public final class SwapScript {
             in.put(t.ref(), i.as(shadow, ix, seqs, List.of()));
         }
         SwapScript script = new SwapScript(Direction.FORWARD, set, in, builder);
-        List<DdlStep> steps = new ArrayList<>(script.functions());
+        // The swap's last catch-up commits on a session of its own between the barrier and the functions.
+        List<DdlStep> steps = new ArrayList<>(List.of(SwapDdl.lockShare(WriteBarrier.tables(set))));
+        steps.addAll(script.functions());
         steps.add(SwapDdl.lockExclusive(Swapper.lockOrder(set, Direction.FORWARD)));
         steps.addAll(script.steps(List.of()));
         return steps;
@@ -96,7 +98,7 @@ public final class SwapScript {
         return live.withTable(dir == Direction.FORWARD ? Names.shadow(live.table()) : Names.old(live.table()));
     }
 
-    /** The reverse functions (forward only), made before the lock: they lock nothing. */
+    /** The reverse functions (forward only), made before the exclusive locks: they lock nothing. */
     public List<DdlStep> functions() {
         return dir == Direction.FORWARD ? set.tables().stream().map(this::reverseFunction).toList() : List.of();
     }

@@ -23,6 +23,7 @@ import dev.uuidswap.state.StateDdl;
 import dev.uuidswap.state.StateMapper;
 import dev.uuidswap.state.StateMapper.PendingRow;
 import dev.uuidswap.swap.SwapScript.Direction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,14 +31,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The cut-over, both ways, as one short transaction: (forward) no session may hold a snapshot
- * older than the data in the new tables; lock the set in a fixed order; check the catalog is what
- * was inspected; drain the last logged keys; rename, re-point, record the phase, the foreign keys
- * to validate and the new live tables' shape; commit. One deadline bounds each attempt from its
+ * older than the data in the new tables; hold writers, apply and commit the last logged keys, and
+ * lock the set in a fixed order ({@link WriteBarrier}); check the catalog is what was inspected;
+ * rename, re-point, record the phase, the foreign keys to validate and the new live tables' shape;
+ * commit. One deadline bounds each attempt from its
  * first lock request to its end (LockRetry); any failure rolls back at once (gh-ost #1270).
  */
 public final class Swapper {
@@ -48,12 +51,21 @@ public final class Swapper {
     private final LockRetry locks;
     private final ShadowBuilder builder;
     private final Function<MigrationState, MigrationSet> setLoader;
+    private final boolean queueForLocks;
 
-    public Swapper(Database db, LockRetry locks, ShadowBuilder builder, Function<MigrationState, MigrationSet> setLoader) {
+    /**
+     * {@code queueForLocks}: the way without the write barrier, for an application whose
+     * transactions keep reading and then writing the set (each would make the barrier give way):
+     * the exclusive request queues behind other sessions' locks and the last log entries are
+     * applied inside the swap's transaction, invisible to a REPEATABLE READ snapshot taken meanwhile.
+     */
+    public Swapper(Database db, LockRetry locks, ShadowBuilder builder, Function<MigrationState, MigrationSet> setLoader,
+            boolean queueForLocks) {
         this.db = db;
         this.locks = locks;
         this.builder = builder;
         this.setLoader = setLoader;
+        this.queueForLocks = queueForLocks;
     }
 
     /**
@@ -80,7 +92,7 @@ public final class Swapper {
             List<String> logs = set.tables().stream().map(t -> ShadowBuilder.logOf(t.ref()).toString()).toList();
             String fp = db.inTransaction(s -> s.getMapper(SwapMapper.class).fingerprint(watched));
             SwapScript script = new SwapScript(dir, set, incoming, builder);
-            // The reverse functions lock no table: made in the attempt's transaction before its locks.
+            // The reverse functions lock no table: made in the attempt's transaction before its exclusive locks.
             DdlStep.Batch functions = DdlStep.Batch.of(db.configuration(), script.functions());
             List<PendingRow> pending = validations(st, script);
             List<DdlStep> all = new ArrayList<>(script.steps(casts));
@@ -90,6 +102,7 @@ public final class Swapper {
             MigrationSet locked = set;
             try {
                 var outcome = locks.run(dir == Direction.FORWARD ? "swap" : "swap-back", watched, (s, held) -> {
+                    long start = System.nanoTime();
                     SessionMapper sm = s.getMapper(SessionMapper.class);
                     sm.asyncCommit();
                     // Also warms this backend's catalog caches for the relations, so the same query
@@ -97,28 +110,43 @@ public final class Swapper {
                     if (!fp.equals(s.getMapper(SwapMapper.class).fingerprint(watched))) {
                         throw new Drift();
                     }
-                    long dataXid = s.getMapper(StateMapper.class).migration(st.id()).dataXid();
+                    long drained = 0;
                     if (dir == Direction.FORWARD) {
-                        oldSnapshots(sm, dataXid, "before the lock");
+                        // What was logged since the last attempt, committed before the snapshot check:
+                        // a transaction older than it is then named here, before anything waits on us.
+                        drained = locks.beside(TransactionIsolationLevel.REPEATABLE_READ, Duration.ofNanos(
+                                locks.effectiveTimeout().toNanos() - (System.nanoTime() - start)), "the catch-up before the lock",
+                                b -> CatchUp.drainAll(b, st.id(), locked, locked.tables()));
+                        oldSnapshots(sm, s.getMapper(StateMapper.class).migration(st.id()).dataXid(), "before the lock");
                     }
-                    functions.run(s);
-                    lock.run(s);
-                    held.run();
+                    if (dir == Direction.FORWARD && !queueForLocks) {
+                        drained += new WriteBarrier(locks, s, start).pass(st, locked, watched, functions, lock, held);
+                    } else {
+                        functions.run(s);
+                        lock.run(s);
+                        held.run();
+                    }
                     long t0 = System.nanoTime();
                     if (!fp.equals(s.getMapper(SwapMapper.class).fingerprint(watched))) {
                         throw new Drift();
                     }
                     long t1 = System.nanoTime();
-                    long drained = 0;
                     if (dir == Direction.FORWARD) {
-                        oldSnapshots(sm, dataXid, "inside the lock");
+                        // With the barrier nothing can have been logged since its catch-up (should a
+                        // path we do not know of have written anyway, its rows are not left behind);
+                        // queued for the locks, what was written meanwhile is applied here.
                         List<String> withEntries = s.getMapper(SwapMapper.class).pendingLogs(logs);
-                        drained = CatchUp.drainAll(s, st.id(), locked, locked.tables().stream()
-                                .filter(t -> withEntries.contains(ShadowBuilder.logOf(t.ref()).toString())).toList());
+                        if (!withEntries.isEmpty()) {
+                            if (!queueForLocks) {
+                                log.warn("entries were logged behind the write barrier in {}; applied inside the lock", withEntries);
+                            }
+                            drained += CatchUp.drainAll(s, st.id(), locked, locked.tables().stream()
+                                    .filter(t -> withEntries.contains(ShadowBuilder.logOf(t.ref()).toString())).toList());
+                        }
                     }
                     long t2 = System.nanoTime();
                     steps.run(s);
-                    log.debug("inside the lock: fingerprint {} ms, snapshots and drain {} ms, script and record {} ms",
+                    log.debug("inside the lock: fingerprint {} ms, log check {} ms, script and record {} ms",
                             ms(t1 - t0), ms(t2 - t1), ms(System.nanoTime() - t2));
                     return drained;
                 });
@@ -153,11 +181,20 @@ public final class Swapper {
         if (dataXid <= 0) {
             return;
         }
-        var old = sm.snapshotsOlderThan(dataXid);
-        if (!old.isEmpty()) {
-            throw new LockRetry.NotYet("sessions hold snapshots older than the data in the new tables (" + when + "),"
-                    + " they would read those tables empty or stale after the swap: "
-                    + String.join("; ", old.stream().map(SessionMapper.Holder::describe).distinct().toList()));
+        // The catch-up just committed: statements in flight then end within milliseconds.
+        long until = System.nanoTime() + WriteBarrier.SETTLE.toNanos();
+        while (true) {
+            sm.clearStatsSnapshot();
+            var old = sm.snapshotsOlderThan(dataXid);
+            if (old.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > until) {
+                throw new LockRetry.NotYet("sessions hold snapshots older than the data in the new tables (" + when + "),"
+                        + " they would read those tables empty or stale after the swap: "
+                        + String.join("; ", old.stream().map(SessionMapper.Holder::describe).distinct().toList()));
+            }
+            WriteBarrier.pause();
         }
     }
 

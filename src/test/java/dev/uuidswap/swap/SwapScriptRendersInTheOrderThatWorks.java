@@ -75,7 +75,8 @@ class SwapScriptRendersInTheOrderThatWorks {
     void forwardSwapLocksThenRenamesThenRepointsThenMirrors() {
         List<String> sql = render(SwapScript.previewForward(SET, BUILDER));
         int function = first(sql, "CREATE OR REPLACE FUNCTION");
-        int lock = first(sql, "LOCK TABLE");
+        int barrier = first(sql, "LOCK TABLE");
+        int lock = first(sql, "IN ACCESS EXCLUSIVE MODE");
         int dropView = first(sql, "DROP VIEW IF EXISTS \"Odd Schema\".\"parent_view\"");
         int dropInbound = first(sql, "DROP CONSTRAINT IF EXISTS \"outside_label_fkey\"");
         int outOld = first(sql, "ALTER TABLE \"Odd Schema\".\"Parent\" RENAME TO \"Parent_old\"");
@@ -84,14 +85,17 @@ class SwapScriptRendersInTheOrderThatWorks {
         int inbound = first(sql, "ADD CONSTRAINT \"outside_label_fkey\"");
         int view = first(sql, "CREATE VIEW \"Odd Schema\".\"parent_view\"");
         int mirror = first(sql, "CREATE TRIGGER \"uuidswap_reverse\"");
-        assertTrue(function < lock, "the reverse functions lock nothing: made before the locks");
+        assertTrue(barrier < function && function < lock, "the reverse functions lock nothing: made before the exclusive locks");
         assertTrue(lock < dropView && dropView < dropInbound && dropInbound < outOld && outOld < inNew, String.join("\n", sql));
         assertTrue(inNew < ownFk && ownFk < inbound && inbound < view && view < mirror, String.join("\n", sql));
         assertTrue(sql.get(ownFk).endsWith("NOT VALID"), "validated after commit, not under the locks: " + sql.get(ownFk));
         assertTrue(sql.stream().anyMatch(x -> x.contains("GRANT MAINTAIN ON \"Odd Schema\".\"Parent\" TO  \"reporter\"")
                 && x.contains("WITH GRANT OPTION")),
                 String.join("\n", sql));
-        assertEquals(1, sql.stream().filter(x -> x.startsWith("LOCK TABLE")).count(), "one lock statement, in one order");
+        List<String> locks = sql.stream().filter(x -> x.startsWith("LOCK TABLE")).toList();
+        assertEquals(2, locks.size(), "the write barrier, then one exclusive lock statement in one order: " + locks);
+        assertTrue(locks.get(0).endsWith("IN SHARE MODE") && !locks.get(0).contains("_new"), locks.get(0));
+        assertTrue(locks.get(1).endsWith("IN ACCESS EXCLUSIVE MODE") && locks.get(1).contains("\"Parent_new\""), locks.get(1));
     }
 
     @Test

@@ -1,0 +1,162 @@
+package dev.uuidswap.swap;
+
+import dev.uuidswap.catalog.MigrationSet;
+import dev.uuidswap.catalog.MigrationSet.SetTable;
+import dev.uuidswap.copy.CatchUp;
+import dev.uuidswap.db.DdlStep;
+import dev.uuidswap.db.LockRetry;
+import dev.uuidswap.db.SessionMapper;
+import dev.uuidswap.db.SqlStates;
+import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.TableRef;
+import dev.uuidswap.model.UuidswapException;
+import dev.uuidswap.state.MigrationState;
+import dev.uuidswap.state.StateMapper;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.util.List;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.TransactionIsolationLevel;
+
+/**
+ * How a forward swap reaches its exclusive locks with the new tables complete for every snapshot.
+ *
+ * <p>PostgreSQL takes a statement's snapshot before the statement waits for its locks. A
+ * REPEATABLE READ transaction (pg_dump is one) whose snapshot was taken while the swap ran reads
+ * the new tables in that snapshot once the swap has committed: rows the swap wrote into them in
+ * its own transaction are missing for it. So the last changes are applied and committed before
+ * the exclusive locks: SHARE locks on the live tables stop writers (readers go on); the remaining
+ * log is applied on a session of its own and committed; the swap waits (within the attempt) until
+ * no transaction older than that commit is left, leaving out the writers it holds (a READ
+ * COMMITTED statement takes a new snapshot once it has its lock); then it asks for the exclusive
+ * locks, only while nobody else holds a lock on the set and for a moment at most. Queued for
+ * longer with SHARE held, the request would kill an application transaction that read a table and
+ * then writes it: PostgreSQL finds that deadlock at once and picks the newcomer.
+ *
+ * <p>Left: a REPEATABLE READ transaction whose snapshot was taken in the milliseconds between the
+ * catch-up before the barrier (whose commit the swap's first snapshot check is against) and the
+ * commit of the last catch-up, and which then waits at the barrier to write a table of the set,
+ * finds no row where it updates or deletes one inserted in those milliseconds (a row changed
+ * instead ends in a serialization failure, which such an application retries). An application
+ * whose transactions keep reading and then writing the set makes every attempt give way: for it,
+ * {@code --queue-for-locks}.
+ */
+final class WriteBarrier {
+    /** How long the barrier waits for transactions in flight to end or reach it. */
+    static final Duration SETTLE = Duration.ofMillis(100);
+    /** How long one request for the exclusive locks may queue. */
+    static final Duration EXCLUSIVE_TRY = Duration.ofMillis(2);
+
+    private final LockRetry locks;
+    private final SqlSession s;
+    private final SessionMapper sm;
+    private final long attemptStart;
+
+    WriteBarrier(LockRetry locks, SqlSession s, long attemptStart) {
+        this.locks = locks;
+        this.s = s;
+        this.sm = s.getMapper(SessionMapper.class);
+        this.attemptStart = attemptStart;
+    }
+
+    /** The live tables of the set in lock order: what the barrier locks. */
+    static List<TableRef> tables(MigrationSet set) {
+        return set.tables().stream().map(SetTable::ref).toList();
+    }
+
+    /**
+     * Barrier, last catch-up, wait, reverse {@code functions}, exclusive {@code lock}; calls
+     * {@code held} once writers wait. Returns the log entries applied.
+     */
+    long pass(MigrationState st, MigrationSet set, List<String> watched, DdlStep.Batch functions, DdlStep lock, Runnable held) {
+        SwapDdl.lockShare(tables(set)).run(s);
+        held.run();
+        long drained = locks.beside(TransactionIsolationLevel.REPEATABLE_READ, left(), "the last catch-up",
+                b -> CatchUp.drainAll(b, st.id(), set, set.tables()));
+        settled(st, watched);
+        // Only now: the first write gives this transaction an id, and a snapshot taken while it
+        // runs has an xmin no newer than that id; made earlier, every such snapshot looks old.
+        functions.run(s);
+        exclusive(lock, watched);
+        return drained;
+    }
+
+    private void settled(MigrationState st, List<String> tables) {
+        String since = sm.serverClock();
+        long dataXid = s.getMapper(StateMapper.class).migration(st.id()).dataXid();
+        long until = System.nanoTime() + Math.min(SETTLE.toNanos(), left().toNanos() / 2);
+        while (true) {
+            sm.clearStatsSnapshot();
+            crossing(tables);
+            List<SessionMapper.Holder> old = dataXid <= 0 ? List.of() : sm.snapshotsBeforeBarrier(dataXid, since, tables);
+            if (old.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > until) {
+                throw new LockRetry.NotYet("sessions hold snapshots older than the last catch-up (at the write barrier),"
+                        + " they would read the new tables without its rows after the swap: " + describe(old));
+            }
+            pause();
+        }
+    }
+
+    private void exclusive(DdlStep lock, List<String> tables) {
+        Connection c = s.getConnection();
+        while (true) {
+            if (sm.otherHolders(tables) == 0) {
+                try {
+                    Savepoint sp = c.setSavepoint();
+                    sm.lockTimeout(EXCLUSIVE_TRY.toMillis());
+                    try {
+                        lock.run(s);
+                        sm.lockTimeout(locks.effectiveTimeout().toMillis());
+                        c.releaseSavepoint(sp);
+                        return;
+                    } catch (RuntimeException e) {
+                        if (!SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
+                            throw e;
+                        }
+                        c.rollback(sp); // gives back the exclusive locks taken so far, keeps the barrier
+                    }
+                } catch (SQLException e) {
+                    throw new UuidswapException(ExitCode.INTERNAL, "savepoint: " + SqlStates.firstLine(e), e);
+                }
+            }
+            crossing(tables);
+            if (left().compareTo(EXCLUSIVE_TRY.multipliedBy(5)) < 0) {
+                throw new LockRetry.NotYet("sessions kept holding locks on the set (the swap does not queue for them"
+                        + " behind its write barrier); holders: " + describe(sm.lockHolders(tables)));
+            }
+            pause();
+        }
+    }
+
+    /** A session that holds a lock on the set and waits for the barrier: the exclusive lock would deadlock with it. */
+    private void crossing(List<String> tables) {
+        List<SessionMapper.Holder> cross = sm.waitingWhileHolding(tables);
+        if (!cross.isEmpty()) {
+            throw new LockRetry.NotYet("sessions wait to write the set while holding a lock on it (if the application's"
+                    + " transactions keep reading, then writing these tables, --queue-for-locks swaps without the write"
+                    + " barrier): " + describe(cross));
+        }
+    }
+
+    private Duration left() {
+        return locks.effectiveTimeout().minusNanos(System.nanoTime() - attemptStart);
+    }
+
+    static void pause() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LockRetry.NotYet("interrupted");
+        }
+    }
+
+    private static String describe(List<SessionMapper.Holder> holders) {
+        return String.join("; ", holders.stream().map(SessionMapper.Holder::describe).distinct().toList());
+    }
+}
