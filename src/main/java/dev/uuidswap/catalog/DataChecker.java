@@ -52,8 +52,12 @@ public final class DataChecker {
         this.m = session.getMapper(DataMapper.class);
     }
 
-    /** What the checks found for one converted column. */
-    public record ColumnData(Ident column, long nulls, long invalid, long nonCanonical, long bytes) {
+    /**
+     * What the checks found for one converted column. {@code trustedTo}: the column whose validated
+     * foreign key vouched for this one's values, which were then not read (its source holds only
+     * canonical UUIDs); null where the values were read.
+     */
+    public record ColumnData(Ident column, long nulls, long invalid, long nonCanonical, long bytes, String trustedTo) {
     }
 
     /** One table's scan, a {@link ColumnData} per converted column in the order of {@link SetTable#converted()}. */
@@ -164,8 +168,10 @@ public final class DataChecker {
             release(savepoint);
             List<ColumnData> out = new ArrayList<>();
             for (int i = 0; i < cols.size(); i++) {
-                ColumnData c = new ColumnData(cols.get(i).name(), s.total() - lng(s.nonNull(), i), 0,
-                        lng(s.nonCanonical(), i), lng(s.bytes(), i));
+                ScanColumn sc = cols.get(i);
+                ColumnData c = new ColumnData(sc.name(), s.total() - lng(s.nonNull(), i), 0,
+                        lng(s.nonCanonical(), i), lng(s.bytes(), i), sc.root() || sc.spelled() ? null
+                                : covering(set, new ColumnRef(t.ref(), sc.name())).orElseThrow().column().display());
                 out.add(c);
                 // Read in the scan's snapshot (plan runs in one), where every value is a UUID: the
                 // statement casts each it returns, so a value that is not one can never pass for a spelling.
@@ -194,7 +200,7 @@ public final class DataChecker {
         List<ColumnData> out = new ArrayList<>();
         for (int i = 0; i < t.converted().size(); i++) {
             ColumnData c = new ColumnData(t.converted().get(i), lng(r.nulls(), i), lng(r.invalid(), i),
-                    lng(r.nonCanonical(), i), lng(r.bytes(), i));
+                    lng(r.nonCanonical(), i), lng(r.bytes(), i), null);
             out.add(c);
             String col = t.ref().display() + "." + c.column().name();
             if (c.invalid() > 0) {

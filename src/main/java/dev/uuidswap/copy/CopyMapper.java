@@ -47,6 +47,9 @@ public interface CopyMapper {
 
     int logDelete(@Param("log") TableRef log, @Param("upper") long upper);
 
+    List<String> invalidRowsInBlocks(@Param("live") TableRef live, @Param("columns") List<CopyColumn> columns,
+            @Param("key") List<KeyColumn> key, @Param("from") long from, @Param("to") long to, @Param("uuidPattern") String uuidPattern);
+
     List<String> invalidRows(@Param("live") TableRef live, @Param("log") TableRef log, @Param("columns") List<CopyColumn> columns,
             @Param("key") List<KeyColumn> key, @Param("upper") long upper, @Param("uuidPattern") String uuidPattern);
 

@@ -55,7 +55,8 @@ final class Estimator {
                 boolean conv = t.isConverted(c.name());
                 ColumnData cd = conv && d != null ? d.column(c.name()) : null;
                 cols.add(new ColumnPlan(c.name().name(), c.type(), conv ? "uuid" : c.type(), conv,
-                        cd == null ? null : cd.nulls(), cd == null ? null : cd.invalid(), cd == null ? null : cd.nonCanonical()));
+                        cd == null ? null : cd.nulls(), cd == null ? null : cd.invalid(), cd == null ? null : cd.nonCanonical(),
+                        cd == null ? null : cd.trustedTo()));
             }
             List<String> newIdx = builder.missingFkIndexes(t, set).stream()
                     .map(l -> l.stream().map(Ident::name).toList().toString()).toList();

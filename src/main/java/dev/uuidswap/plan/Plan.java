@@ -39,8 +39,12 @@ public record Plan(
     }
 
     /** One column: its type now and after; the counts only for converted columns (null: not checked). */
+    /**
+     * {@code trustedTo}: the column whose validated foreign key vouched for this one's values, which
+     * the checks then did not read (null where they were read).
+     */
     public record ColumnPlan(String column, String currentType, String targetType, boolean converted,
-            Long nulls, Long invalid, Long nonCanonical) {
+            Long nulls, Long invalid, Long nonCanonical, String trustedTo) {
     }
 
     public record Dependent(String kind, String object, String handling) {

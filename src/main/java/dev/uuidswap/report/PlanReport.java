@@ -61,12 +61,20 @@ public final class PlanReport {
         for (TablePlan tp : p.tables()) {
             for (ColumnPlan cp : tp.columns()) {
                 if (cp.converted()) {
+                    String trusted = cp.trustedTo() == null ? null : "not read: validated key to " + cp.trustedTo();
                     c.row(cp.invalid() != null && cp.invalid() > 0 ? Tone.BAD : Tone.NORMAL, tp.table() + "." + cp.column(),
-                            cp.currentType(), cp.targetType(), n(cp.nulls()), n(cp.invalid()), n(cp.nonCanonical()));
+                            cp.currentType(), cp.targetType(), n(cp.nulls()), trusted != null ? trusted : n(cp.invalid()),
+                            trusted != null ? "not read" : n(cp.nonCanonical()));
                 }
             }
         }
         c.end();
+        if (p.tables().stream().anyMatch(tp -> tp.columns().stream().anyMatch(cp -> cp.trustedTo() != null))) {
+            d.p("'not read': the column's validated foreign key ties its values to a column that holds only canonical"
+                    + " UUIDs, so the checks trusted the key. A row written with that key bypassed (session_replication_role"
+                    + " = replica, a restore with triggers disabled) can hold anything: copy stops on such a row with exit 3"
+                    + " and names it.", Tone.NORMAL);
+        }
         d.h("Dependent objects");
         Doc.TableBuilder o = d.table("kind", "object", "handling");
         p.dependents().forEach(x -> o.row(x.handling().startsWith("BLOCKER") ? Tone.BAD : Tone.NORMAL,

@@ -26,10 +26,10 @@ class ReportsRenderTheSameContentInEveryFormat {
     static Plan plan() {
         return new Plan("public.users", "id", "shop", "PostgreSQL 15.20", false, true,
                 List.of(new Plan.TablePlan("public.users", "parent", 1000, 180224, 139264,
-                        List.of(new Plan.ColumnPlan("id", "character varying(36)", "uuid", true, 0L, 2L, 0L),
-                                new Plan.ColumnPlan("email", "text", "text", false, null, null, null)), List.of()),
+                        List.of(new Plan.ColumnPlan("id", "character varying(36)", "uuid", true, 0L, 2L, 0L, null),
+                                new Plan.ColumnPlan("email", "text", "text", false, null, null, null, null)), List.of()),
                         new Plan.TablePlan("public.orders", "child", 3000, 409600, 360448,
-                                List.of(new Plan.ColumnPlan("user_id", "character varying(36)", "uuid", true, 12L, 0L, 0L)),
+                                List.of(new Plan.ColumnPlan("user_id", "character varying(36)", "uuid", true, 12L, 0L, 0L, null)),
                                 List.of("[user_id]"))),
                 List.of(new Finding(Finding.Severity.BLOCKER, "invalid-uuid", "public.users.id",
                         "2 value(s) are not UUIDs (keys of the rows shown)", List.of("not-a-uuid", "x<y>&z")),
