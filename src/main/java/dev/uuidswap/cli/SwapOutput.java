@@ -13,7 +13,7 @@ final class SwapOutput {
         String what = r.direction() == Direction.FORWARD ? "swap" : "swap-back";
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "%s: %s done in attempt %d; locks held %.1f ms; the application waited at most %.1f ms;"
-                        + " %d log entries applied behind the write barrier%n",
+                        + " %d log entries applied at the cut-over%n",
                 what, r.migration(), r.attempts(), r.lockHoldMillis(), r.longestWaitMillis(), r.drained()));
         if (!r.castsCreated().isEmpty()) {
             b.append(what).append(": compatibility casts created: ").append(r.castsCreated()).append(" → uuid\n");

@@ -23,7 +23,6 @@ import dev.uuidswap.state.StateDdl;
 import dev.uuidswap.state.StateMapper;
 import dev.uuidswap.state.StateMapper.PendingRow;
 import dev.uuidswap.swap.SwapScript.Direction;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,17 +109,13 @@ public final class Swapper {
                         throw new Drift();
                     }
                     long drained = 0;
-                    if (dir == Direction.FORWARD) {
-                        // What was logged since the last attempt, committed before the snapshot check:
-                        // a transaction older than it is then named here, before anything waits on us.
-                        drained = locks.beside(TransactionIsolationLevel.REPEATABLE_READ, Duration.ofNanos(
-                                locks.effectiveTimeout().toNanos() - (System.nanoTime() - start)), "the catch-up before the lock",
-                                b -> CatchUp.drainAll(b, st.id(), locked, locked.tables()));
-                        oldSnapshots(sm, s.getMapper(StateMapper.class).migration(st.id()).dataXid(), "before the lock");
-                    }
+                    WriteBarrier barrier = new WriteBarrier(locks, s, start, st, locked);
                     if (dir == Direction.FORWARD && !queueForLocks) {
-                        drained += new WriteBarrier(locks, s, start).pass(st, locked, watched, functions, lock, held);
+                        drained = barrier.pass(watched, functions, lock, held);
                     } else {
+                        if (dir == Direction.FORWARD) {
+                            drained = barrier.catchUpAndAwaitSnapshots(true);
+                        }
                         functions.run(s);
                         lock.run(s);
                         held.run();
@@ -170,32 +164,6 @@ public final class Swapper {
 
     private static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.1f", nanos / 1e6);
-    }
-
-    /**
-     * A transaction whose snapshot is older than the newest write into the new tables reads them
-     * as they were before it: after the swap a report running since before the copy would see the
-     * tables empty. Wait (retry) while one exists, and name it.
-     */
-    private static void oldSnapshots(SessionMapper sm, long dataXid, String when) {
-        if (dataXid <= 0) {
-            return;
-        }
-        // The catch-up just committed: statements in flight then end within milliseconds.
-        long until = System.nanoTime() + WriteBarrier.SETTLE.toNanos();
-        while (true) {
-            sm.clearStatsSnapshot();
-            var old = sm.snapshotsOlderThan(dataXid);
-            if (old.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > until) {
-                throw new LockRetry.NotYet("sessions hold snapshots older than the data in the new tables (" + when + "),"
-                        + " they would read those tables empty or stale after the swap: "
-                        + String.join("; ", old.stream().map(SessionMapper.Holder::describe).distinct().toList()));
-            }
-            WriteBarrier.pause();
-        }
     }
 
     /**

@@ -27,18 +27,19 @@ import org.apache.ibatis.session.TransactionIsolationLevel;
  * REPEATABLE READ transaction (pg_dump is one) whose snapshot was taken while the swap ran reads
  * the new tables in that snapshot once the swap has committed: rows the swap wrote into them in
  * its own transaction are missing for it. So the last changes are applied and committed before
- * the exclusive locks: SHARE locks on the live tables stop writers (readers go on); the remaining
- * log is applied on a session of its own and committed; the swap waits (within the attempt) until
- * no transaction older than that commit is left, leaving out the writers it holds (a READ
- * COMMITTED statement takes a new snapshot once it has its lock); then it asks for the exclusive
- * locks, only while nobody else holds a lock on the set and for a moment at most. Queued for
- * longer with SHARE held, the request would kill an application transaction that read a table and
- * then writes it: PostgreSQL finds that deadlock at once and picks the newcomer.
+ * the exclusive locks. Each round applies and commits the log, waits until no session holds a
+ * snapshot older than that, and asks for SHARE locks on the live tables for a moment (writers wait,
+ * readers go on); until they are granted. Then the rest of the log is applied on a session of its
+ * own and committed; the swap waits (within the attempt) until no transaction older than that
+ * commit is left, leaving out the writers it holds (a READ COMMITTED statement takes a new
+ * snapshot once it has its lock); then it asks for the exclusive locks, only while nobody else
+ * holds a lock on the set and for a moment at most. Queued for longer with SHARE held, the request
+ * would kill an application transaction that read a table and then writes it: PostgreSQL finds
+ * that deadlock at once and picks the newcomer.
  *
- * <p>Left: a REPEATABLE READ transaction whose snapshot was taken in the milliseconds between the
- * catch-up before the barrier (whose commit the swap's first snapshot check is against) and the
- * commit of the last catch-up, and which then waits at the barrier to write a table of the set,
- * finds no row where it updates or deletes one inserted in those milliseconds (a row changed
+ * <p>Left: a REPEATABLE READ transaction whose snapshot was taken in the milliseconds between a
+ * round's catch-up and the last one, and which then waits at the barrier to write a table of the
+ * set, finds no row where it updates or deletes one inserted in those milliseconds (a row changed
  * instead ends in a serialization failure, which such an application retries). An application
  * whose transactions keep reading and then writing the set makes every attempt give way: for it,
  * {@code --queue-for-locks}.
@@ -46,19 +47,25 @@ import org.apache.ibatis.session.TransactionIsolationLevel;
 final class WriteBarrier {
     /** How long the barrier waits for transactions in flight to end or reach it. */
     static final Duration SETTLE = Duration.ofMillis(100);
-    /** How long one request for the exclusive locks may queue. */
+    /** How long one request for the barrier's or the exclusive locks may queue. */
     static final Duration EXCLUSIVE_TRY = Duration.ofMillis(2);
+    /** How long a repeated snapshot check waits for statements in flight. */
+    static final Duration SHORT = Duration.ofMillis(20);
 
     private final LockRetry locks;
     private final SqlSession s;
     private final SessionMapper sm;
     private final long attemptStart;
+    private final MigrationState st;
+    private final MigrationSet set;
 
-    WriteBarrier(LockRetry locks, SqlSession s, long attemptStart) {
+    WriteBarrier(LockRetry locks, SqlSession s, long attemptStart, MigrationState st, MigrationSet set) {
         this.locks = locks;
         this.s = s;
         this.sm = s.getMapper(SessionMapper.class);
         this.attemptStart = attemptStart;
+        this.st = st;
+        this.set = set;
     }
 
     /** The live tables of the set in lock order: what the barrier locks. */
@@ -67,15 +74,30 @@ final class WriteBarrier {
     }
 
     /**
-     * Barrier, last catch-up, wait, reverse {@code functions}, exclusive {@code lock}; calls
-     * {@code held} once writers wait. Returns the log entries applied.
+     * Catch-up and snapshot check, then the barrier for a moment at most, again until the barrier
+     * is granted: the rows the last catch-up applies were committed after the check's catch-up,
+     * and a REPEATABLE READ writer whose snapshot falls between the two and that then waits at the
+     * barrier cannot see them in the new tables, so the two stay milliseconds apart. Then the last
+     * catch-up, the wait for older transactions, the reverse {@code functions}, the exclusive
+     * {@code lock}; calls {@code held} once writers wait. Returns the log entries applied.
      */
-    long pass(MigrationState st, MigrationSet set, List<String> watched, DdlStep.Batch functions, DdlStep lock, Runnable held) {
-        SwapDdl.lockShare(tables(set)).run(s);
+    long pass(List<String> watched, DdlStep.Batch functions, DdlStep lock, Runnable held) {
+        long drained = 0;
+        for (boolean first = true; ; first = false) {
+            drained += catchUpAndAwaitSnapshots(first);
+            if (share()) {
+                break;
+            }
+            if (left().compareTo(EXCLUSIVE_TRY.multipliedBy(5)) < 0) {
+                throw new LockRetry.NotYet("writers kept holding the set's tables: the write barrier was not granted;"
+                        + " holders: " + describe(sm.lockHolders(watched)));
+            }
+            pause();
+        }
         held.run();
-        long drained = locks.beside(TransactionIsolationLevel.REPEATABLE_READ, left(), "the last catch-up",
+        drained += locks.beside(TransactionIsolationLevel.REPEATABLE_READ, left(), "the last catch-up",
                 b -> CatchUp.drainAll(b, st.id(), set, set.tables()));
-        settled(st, watched);
+        settled(watched);
         // Only now: the first write gives this transaction an id, and a snapshot taken while it
         // runs has an xmin no newer than that id; made earlier, every such snapshot looks old.
         functions.run(s);
@@ -83,7 +105,59 @@ final class WriteBarrier {
         return drained;
     }
 
-    private void settled(MigrationState st, List<String> tables) {
+    /**
+     * Applies and commits what was logged so far, then waits until no session holds a snapshot
+     * older than the data in the new tables: up to half the attempt the first time (nothing waits
+     * on the swap yet, and a report that started before the catch-up may just be ending), a moment
+     * after that. A snapshot older than the new tables' data would read them empty or stale.
+     */
+    long catchUpAndAwaitSnapshots(boolean first) {
+        long drained = locks.beside(TransactionIsolationLevel.REPEATABLE_READ, left(), "the catch-up before the lock",
+                b -> CatchUp.drainAll(b, st.id(), set, set.tables()));
+        long dataXid = s.getMapper(StateMapper.class).migration(st.id()).dataXid();
+        if (dataXid <= 0) {
+            return drained;
+        }
+        long until = System.nanoTime() + (first ? left().toNanos() / 2 : SHORT.toNanos());
+        while (true) {
+            sm.clearStatsSnapshot();
+            var old = sm.snapshotsOlderThan(dataXid);
+            if (old.isEmpty()) {
+                return drained;
+            }
+            if (System.nanoTime() > until) {
+                throw new LockRetry.NotYet("sessions hold snapshots older than the data in the new tables (before the lock),"
+                        + " they would read those tables empty or stale after the swap: " + describe(old));
+            }
+            pause();
+        }
+    }
+
+    /** SHARE on the live tables if granted within a moment; false (nothing held) if not. */
+    private boolean share() {
+        Connection c = s.getConnection();
+        try {
+            Savepoint sp = c.setSavepoint();
+            sm.lockTimeout(EXCLUSIVE_TRY.toMillis());
+            try {
+                SwapDdl.lockShare(tables(set)).run(s);
+                sm.lockTimeout(locks.effectiveTimeout().toMillis());
+                c.releaseSavepoint(sp);
+                return true;
+            } catch (RuntimeException e) {
+                if (!SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
+                    throw e;
+                }
+                c.rollback(sp);
+                sm.lockTimeout(locks.effectiveTimeout().toMillis());
+                return false;
+            }
+        } catch (SQLException e) {
+            throw new UuidswapException(ExitCode.INTERNAL, "savepoint: " + SqlStates.firstLine(e), e);
+        }
+    }
+
+    private void settled(List<String> tables) {
         String since = sm.serverClock();
         long dataXid = s.getMapper(StateMapper.class).migration(st.id()).dataXid();
         long until = System.nanoTime() + Math.min(SETTLE.toNanos(), left().toNanos() / 2);
