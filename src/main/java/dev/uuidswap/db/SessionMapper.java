@@ -49,10 +49,11 @@ public interface SessionMapper {
 
     /**
      * Client sessions whose transaction began before {@code since} and whose snapshot may not see
-     * {@code xid}, leaving out those that wait to write one of {@code tables} (see the XML).
+     * {@code xid}, leaving out those that wait to write one of {@code tables} unless their pid is
+     * in {@code seen} (see the XML).
      */
     List<Holder> snapshotsBeforeBarrier(@Param("xid") long xid, @Param("since") String since,
-            @Param("tables") List<String> qualifiedTables);
+            @Param("tables") List<String> qualifiedTables, @Param("seen") List<Integer> seen);
 
     /** Sessions that wait for a lock on one of {@code tables} while holding one on them. */
     List<Holder> waitingWhileHolding(@Param("tables") List<String> qualifiedTables);

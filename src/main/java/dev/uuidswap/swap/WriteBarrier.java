@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
@@ -32,7 +33,8 @@ import org.apache.ibatis.session.TransactionIsolationLevel;
  * readers go on); until they are granted. Then the rest of the log is applied on a session of its
  * own and committed; the swap waits (within the attempt) until no transaction older than that
  * commit is left, leaving out the writers it holds (a READ COMMITTED statement takes a new
- * snapshot once it has its lock); then it asks for the exclusive locks, only while nobody else
+ * snapshot once it has its lock) but not a session it already waited for that reaches the
+ * barrier meanwhile (its snapshot is as old as before); then it asks for the exclusive locks, only while nobody else
  * holds a lock on the set and for a moment at most. Queued for longer with SHARE held, the request
  * would kill an application transaction that read a table and then writes it: PostgreSQL finds
  * that deadlock at once and picks the newcomer.
@@ -161,13 +163,16 @@ final class WriteBarrier {
         String since = sm.serverClock();
         long dataXid = s.getMapper(StateMapper.class).migration(st.id()).dataXid();
         long until = System.nanoTime() + Math.min(SETTLE.toNanos(), left().toNanos() / 2);
+        List<Integer> seen = new ArrayList<>();
         while (true) {
             sm.clearStatsSnapshot();
             crossing(tables);
-            List<SessionMapper.Holder> old = dataXid <= 0 ? List.of() : sm.snapshotsBeforeBarrier(dataXid, since, tables);
+            List<SessionMapper.Holder> old = dataXid <= 0 ? List.of() : sm.snapshotsBeforeBarrier(dataXid, since, tables, seen);
             if (old.isEmpty()) {
                 return;
             }
+            // Waiting for one does not end when it reaches the barrier: its snapshot is as old.
+            old.stream().map(SessionMapper.Holder::pid).filter(p -> p != null && !seen.contains(p)).forEach(seen::add);
             if (System.nanoTime() > until) {
                 throw new LockRetry.NotYet("sessions hold snapshots older than the last catch-up (at the write barrier),"
                         + " they would read the new tables without its rows after the swap: " + describe(old));
