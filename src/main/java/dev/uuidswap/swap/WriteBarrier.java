@@ -97,8 +97,7 @@ final class WriteBarrier {
             pause();
         }
         held.run();
-        drained += locks.beside(TransactionIsolationLevel.REPEATABLE_READ, left(), "the last catch-up",
-                b -> CatchUp.drainAll(b, st.id(), set, set.tables()));
+        drained += catchUp("the last catch-up");
         settled(watched);
         // Only now: the first write gives this transaction an id, and a snapshot taken while it
         // runs has an xmin no newer than that id; made earlier, every such snapshot looks old.
@@ -114,8 +113,7 @@ final class WriteBarrier {
      * after that. A snapshot older than the new tables' data would read them empty or stale.
      */
     long catchUpAndAwaitSnapshots(boolean first) {
-        long drained = locks.beside(TransactionIsolationLevel.REPEATABLE_READ, left(), "the catch-up before the lock",
-                b -> CatchUp.drainAll(b, st.id(), set, set.tables()));
+        long drained = catchUp("the catch-up before the lock");
         long dataXid = s.getMapper(StateMapper.class).migration(st.id()).dataXid();
         if (dataXid <= 0) {
             return drained;
@@ -137,26 +135,40 @@ final class WriteBarrier {
 
     /** SHARE on the live tables if granted within a moment; false (nothing held) if not. */
     private boolean share() {
+        return briefly(SwapDdl.lockShare(tables(set)));
+    }
+
+    /**
+     * Runs a lock statement that may queue {@link #EXCLUSIVE_TRY} at most, inside a savepoint:
+     * false, with whatever it had taken given back (what was held before it kept), if it timed out.
+     */
+    private boolean briefly(DdlStep lock) {
         Connection c = s.getConnection();
         try {
             Savepoint sp = c.setSavepoint();
             sm.lockTimeout(EXCLUSIVE_TRY.toMillis());
+            boolean granted;
             try {
-                SwapDdl.lockShare(tables(set)).run(s);
-                sm.lockTimeout(locks.effectiveTimeout().toMillis());
+                lock.run(s);
                 c.releaseSavepoint(sp);
-                return true;
+                granted = true;
             } catch (RuntimeException e) {
                 if (!SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
                     throw e;
                 }
                 c.rollback(sp);
-                sm.lockTimeout(locks.effectiveTimeout().toMillis());
-                return false;
+                granted = false;
             }
+            sm.lockTimeout(locks.effectiveTimeout().toMillis());
+            return granted;
         } catch (SQLException e) {
             throw new UuidswapException(ExitCode.INTERNAL, "savepoint: " + SqlStates.firstLine(e), e);
         }
+    }
+
+    private long catchUp(String what) {
+        return locks.beside(TransactionIsolationLevel.REPEATABLE_READ, left(), what,
+                b -> CatchUp.drainAll(b, st.id(), set, set.tables()));
     }
 
     private void settled(List<String> tables) {
@@ -182,26 +194,10 @@ final class WriteBarrier {
     }
 
     private void exclusive(DdlStep lock, List<String> tables) {
-        Connection c = s.getConnection();
         while (true) {
-            if (sm.otherHolders(tables) == 0) {
-                try {
-                    Savepoint sp = c.setSavepoint();
-                    sm.lockTimeout(EXCLUSIVE_TRY.toMillis());
-                    try {
-                        lock.run(s);
-                        sm.lockTimeout(locks.effectiveTimeout().toMillis());
-                        c.releaseSavepoint(sp);
-                        return;
-                    } catch (RuntimeException e) {
-                        if (!SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
-                            throw e;
-                        }
-                        c.rollback(sp); // gives back the exclusive locks taken so far, keeps the barrier
-                    }
-                } catch (SQLException e) {
-                    throw new UuidswapException(ExitCode.INTERNAL, "savepoint: " + SqlStates.firstLine(e), e);
-                }
+            // A failed try gives back the exclusive locks taken so far and keeps the barrier.
+            if (sm.otherHolders(tables) == 0 && briefly(lock)) {
+                return;
             }
             crossing(tables);
             if (left().compareTo(EXCLUSIVE_TRY.multipliedBy(5)) < 0) {
