@@ -111,7 +111,7 @@ public final class Flows implements AutoCloseable {
 
     public static Planner planner(Database db, Settings s) {
         ShadowBuilder b = new ShadowBuilder(!s.noFkIndexes(), s.tablespace());
-        return new Planner(db, b, set -> SwapScript.previewForward(set, b));
+        return new Planner(db, b, set -> SwapScript.previewForward(set, b), s.lockTimeout());
     }
 
     public Planner planner() {

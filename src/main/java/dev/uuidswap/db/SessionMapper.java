@@ -55,6 +55,14 @@ public interface SessionMapper {
     List<Holder> snapshotsBeforeBarrier(@Param("xid") long xid, @Param("since") String since,
             @Param("tables") List<String> qualifiedTables, @Param("seen") List<Integer> seen);
 
+    int backendPid();
+
+    /** Sessions waiting for a lock that session {@code pid} holds, or has asked for ahead of them. */
+    List<Holder> waitingBehind(@Param("pid") int pid);
+
+    /** Sessions holding ACCESS EXCLUSIVE on a relation of this database: what a reader waits for. */
+    List<Holder> exclusiveHolders();
+
     /** Sessions that wait for a lock on one of {@code tables} while holding one on them. */
     List<Holder> waitingWhileHolding(@Param("tables") List<String> qualifiedTables);
 

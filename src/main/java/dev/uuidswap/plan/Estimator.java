@@ -11,7 +11,8 @@ import dev.uuidswap.catalog.Model.Column;
 import dev.uuidswap.catalog.Model.Index;
 import dev.uuidswap.copy.CopyColumn;
 import dev.uuidswap.copy.CopyMapper;
-import dev.uuidswap.db.Database;
+import dev.uuidswap.db.Savepoints;
+import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.plan.Plan.ColumnPlan;
 import dev.uuidswap.plan.Plan.Disk;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.ibatis.session.SqlSession;
-import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /** Sizes now and after, disk needed per tablespace, and copy time from a short measured sample. */
 final class Estimator {
@@ -150,19 +150,24 @@ final class Estimator {
      * Rows per second of the copy's own statement into a bare table, measured on the largest table
      * in a transaction that is rolled back (plan writes nothing). Not on a read-only server.
      */
-    static Double sampleRate(Database db, MigrationSet set) {
+    static Double sampleRate(SqlSession s, MigrationSet set) {
         SetTable largest = set.tables().stream().max((a, b) -> Long.compare(a.info().estRows(), b.info().estRows()))
                 .orElseThrow();
-        try (SqlSession s = db.openSession(TransactionIsolationLevel.READ_COMMITTED)) {
-            CopyMapper m = s.getMapper(CopyMapper.class);
-            List<CopyColumn> cols = CopyColumn.of(largest);
-            m.sampleTable(largest.ref(), cols);
-            long t0 = System.nanoTime();
-            int n = m.sampleInsert(largest.ref(), cols, SAMPLE_ROWS);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            s.rollback(true);
-            return n < 1000 ? null : n / secs;
+        try {
+            // In the plan's transaction, undone after: its locks already cover the read (see TrialRun).
+            return Savepoints.undone(s, x -> {
+                CopyMapper m = x.getMapper(CopyMapper.class);
+                List<CopyColumn> cols = CopyColumn.of(largest);
+                m.sampleTable(largest.ref(), cols);
+                long t0 = System.nanoTime();
+                int n = m.sampleInsert(largest.ref(), cols, SAMPLE_ROWS);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                return n < 1000 ? null : n / secs;
+            });
         } catch (RuntimeException e) {
+            if (SqlStates.is(e, SqlStates.QUERY_CANCELED)) {
+                throw e; // the plan gives way to a lock request (GiveWay), not a failed sample
+            }
             return null; // no TEMP right, or the sample hit a bad value: the estimate says "not measured"
         }
     }

@@ -11,18 +11,24 @@ import dev.uuidswap.catalog.Model.Column;
 import dev.uuidswap.catalog.Model.TableInfo;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
+import dev.uuidswap.db.GiveWay;
+import dev.uuidswap.db.SessionMapper;
+import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /**
@@ -34,11 +40,14 @@ public final class Planner {
     private final Database db;
     private final ShadowBuilder builder;
     private final Function<MigrationSet, List<DdlStep>> swapScript;
+    private final Duration lockWait;
 
-    public Planner(Database db, ShadowBuilder builder, Function<MigrationSet, List<DdlStep>> swapScript) {
+    /** {@code lockWait}: how long the plan's reads may wait for a table another session holds exclusively. */
+    public Planner(Database db, ShadowBuilder builder, Function<MigrationSet, List<DdlStep>> swapScript, Duration lockWait) {
         this.db = db;
         this.builder = builder;
         this.swapScript = swapScript;
+        this.lockWait = lockWait;
     }
 
     /** Hears how far the data checks are: the rows expected, then each table's rows as it is checked. */
@@ -113,57 +122,86 @@ public final class Planner {
     /** The whole plan: discovery, the DDL tried, one data scan per table, estimates, DDL preview. */
     public Plan plan(TableRef parentRef, List<ColumnRef> also, Options options) {
         // One snapshot for every check: the data checks' passes build on each other's results.
-        return db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> {
-            CatalogMapper cm = s.getMapper(CatalogMapper.class);
-            Discovery d = discover(cm, parentRef, also);
-            String server = "PostgreSQL " + d.server().version();
-            if (d.nothingToDo() || d.set() == null) {
-                return new Plan(parentRef.display(), d.parent().primaryKey().isEmpty() ? null
-                        : d.parent().primaryKey().get(0).name(), d.server().database(), server, d.nothingToDo(), false,
-                        List.of(), d.findings(), List.of(), null, List.of(), Plan.Ddl.none());
+        // Read-only: whatever is tried (trial DDL, the rate sample) is undone before the rollback.
+        Connection used = null;
+        GiveWay way = null;
+        try (SqlSession s = db.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
+            used = s.getConnection();
+            s.getMapper(SessionMapper.class).lockTimeout(lockWait.toMillis());
+            way = GiveWay.watch(db, s);
+            Plan p = plan(s, parentRef, also, options);
+            way.close();
+            s.rollback(true);
+            return p;
+        } catch (RuntimeException e) {
+            if (way != null && SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
+                String holders = db.inTransaction(x -> x.getMapper(SessionMapper.class).exclusiveHolders()).stream()
+                        .map(SessionMapper.Holder::describe).distinct().collect(Collectors.joining("; "));
+                throw new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, "a table of the set stayed locked for "
+                        + lockWait.toMillis() + " ms by " + (holders.isEmpty() ? "a session that has"
+                        + " ended since" : holders) + "; nothing was changed; run the command again once it is done", e);
             }
-            MigrationSet set = d.set();
-            List<Finding> findings = new ArrayList<>(d.findings());
-            boolean readOnly = d.server().inRecovery();
-            if (readOnly) {
-                findings.add(Finding.warning("standby", d.server().database(), "a read-only standby: prepare's statements"
-                        + " were not tried and the copy rate was not sampled; run plan on the primary before prepare"));
-            } else {
-                findings.addAll(new TrialRun(db, builder).run(set, blockedTables(set, findings)));
-            }
-            boolean schemaBlocked = findings.stream().anyMatch(Finding::isBlocker);
-            DataChecker.Result data = null;
-            if (options.dataChecks()) {
-                options.watcher().expect(set.tables().stream().mapToLong(t -> t.info().estRows()).sum());
-                data = new DataChecker(s).check(set, options.watcher()::checked);
-                options.watcher().finished();
-                findings.addAll(data.findings());
-            } else {
-                findings.add(Finding.warning("data-not-checked", parentRef.display(), "the data checks were skipped"
-                        + " (--no-data-checks): values that are not UUIDs, colliding spellings and orphans were not"
-                        + " looked for; prepare checks them"));
-            }
-            boolean blocked = findings.stream().anyMatch(Finding::isBlocker);
-            Double rate = blocked || readOnly ? null : Estimator.sampleRate(db, set);
-            Estimator est = new Estimator(set, data, builder);
-            Plan.Estimates totals = est.totals(rate, d.server(), cm.tablespaces());
-            for (Plan.Disk disk : totals.disks()) {
-                if (disk.short_()) {
-                    // pg_repack #454: a full copy needs about the table's size again; better refused now.
-                    findings.add(Finding.blocker("disk", "tablespace " + disk.tablespace(), "the shadows need about "
-                            + disk.needed() / 1048576 + " MB here (" + disk.location() + ") but only "
-                            + disk.free() / 1048576 + " MB are free"));
+            throw way == null ? e : way.explain("the plan's checks", e);
+        } finally {
+            if (way != null) {
+                way.close();
+                if (way.cancelled()) {
+                    db.evict(used); // a cancel may still be on its way to this connection
                 }
             }
-            boolean nonCanonical = data != null && data.tables().stream()
-                    .anyMatch(t -> t.columns().stream().anyMatch(c -> c.nonCanonical() > 0));
-            return new Plan(parentRef.display(), set.key().name(), d.server().database(), server, false, data != null,
-                    est.tables(), findings, Dependents.of(set, builder), totals,
-                    AppCompatibility.risks(set, d.server(), nonCanonical),
-                    // A schema blocker can make the DDL impossible to even write (an unreadable index).
-                    schemaBlocked ? Plan.Ddl.none()
-                            : new Plan.Ddl(render(prepareSteps(set)), render(indexSteps(set)), render(swapScript.apply(set))));
-        });
+        }
+    }
+
+    private Plan plan(SqlSession s, TableRef parentRef, List<ColumnRef> also, Options options) {
+        CatalogMapper cm = s.getMapper(CatalogMapper.class);
+        Discovery d = discover(cm, parentRef, also);
+        String server = "PostgreSQL " + d.server().version();
+        if (d.nothingToDo() || d.set() == null) {
+            return new Plan(parentRef.display(), d.parent().primaryKey().isEmpty() ? null
+                    : d.parent().primaryKey().get(0).name(), d.server().database(), server, d.nothingToDo(), false,
+                    List.of(), d.findings(), List.of(), null, List.of(), Plan.Ddl.none());
+        }
+        MigrationSet set = d.set();
+        List<Finding> findings = new ArrayList<>(d.findings());
+        boolean readOnly = d.server().inRecovery();
+        if (readOnly) {
+            findings.add(Finding.warning("standby", d.server().database(), "a read-only standby: prepare's statements"
+                    + " were not tried and the copy rate was not sampled; run plan on the primary before prepare"));
+        } else {
+            findings.addAll(new TrialRun(db, builder).run(s, set, blockedTables(set, findings)));
+        }
+        boolean schemaBlocked = findings.stream().anyMatch(Finding::isBlocker);
+        DataChecker.Result data = null;
+        if (options.dataChecks()) {
+            options.watcher().expect(set.tables().stream().mapToLong(t -> t.info().estRows()).sum());
+            data = new DataChecker(s).check(set, options.watcher()::checked);
+            options.watcher().finished();
+            findings.addAll(data.findings());
+        } else {
+            findings.add(Finding.warning("data-not-checked", parentRef.display(), "the data checks were skipped"
+                    + " (--no-data-checks): values that are not UUIDs, colliding spellings and orphans were not"
+                    + " looked for; prepare checks them"));
+        }
+        boolean blocked = findings.stream().anyMatch(Finding::isBlocker);
+        Double rate = blocked || readOnly ? null : Estimator.sampleRate(s, set);
+        Estimator est = new Estimator(set, data, builder);
+        Plan.Estimates totals = est.totals(rate, d.server(), cm.tablespaces());
+        for (Plan.Disk disk : totals.disks()) {
+            if (disk.short_()) {
+                // pg_repack #454: a full copy needs about the table's size again; better refused now.
+                findings.add(Finding.blocker("disk", "tablespace " + disk.tablespace(), "the shadows need about "
+                        + disk.needed() / 1048576 + " MB here (" + disk.location() + ") but only "
+                        + disk.free() / 1048576 + " MB are free"));
+            }
+        }
+        boolean nonCanonical = data != null && data.tables().stream()
+                .anyMatch(t -> t.columns().stream().anyMatch(c -> c.nonCanonical() > 0));
+        return new Plan(parentRef.display(), set.key().name(), d.server().database(), server, false, data != null,
+                est.tables(), findings, Dependents.of(set, builder), totals,
+                AppCompatibility.risks(set, d.server(), nonCanonical),
+                // A schema blocker can make the DDL impossible to even write (an unreadable index).
+                schemaBlocked ? Plan.Ddl.none()
+                        : new Plan.Ddl(render(prepareSteps(set)), render(indexSteps(set)), render(swapScript.apply(set))));
     }
 
     /** Tables with a blocker of their own: their DDL is not tried (it would fail for the same reason). */

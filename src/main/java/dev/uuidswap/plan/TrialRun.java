@@ -5,6 +5,7 @@ import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
+import dev.uuidswap.db.Savepoints;
 import dev.uuidswap.db.SessionMapper;
 import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.Ident;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.ibatis.session.SqlSession;
-import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /**
  * Runs prepare's and copy's DDL for real, on empty temporary tables, in a transaction that is
@@ -34,8 +34,13 @@ final class TrialRun {
         this.builder = builder;
     }
 
-    /** Findings per table; {@code skip} are tables already blocked for a reason found without trying. */
-    List<Finding> run(MigrationSet set, Set<TableRef> skip) {
+    /**
+     * Findings per table; {@code skip} are tables already blocked for a reason found without trying.
+     * In the plan's own transaction, each table's statements rolled back before the next: that
+     * transaction already holds the live tables' locks the statements need (LIKE reads the table),
+     * where a second session could queue behind a DDL that itself waits for the plan.
+     */
+    List<Finding> run(SqlSession s, MigrationSet set, Set<TableRef> skip) {
         List<Finding> out = new ArrayList<>();
         int n = 0;
         for (SetTable t : set.tables()) {
@@ -45,19 +50,19 @@ final class TrialRun {
             TableRef trial = new TableRef(Ident.of("pg_temp"), Names.suffixed(Ident.of("uuidswap_trial_" + (++n)), ""));
             List<DdlStep> steps = new ArrayList<>(builder.shadowTable(t, trial));
             steps.addAll(builder.indexes(t, set, trial));
-            try (SqlSession s = db.openSession(TransactionIsolationLevel.READ_COMMITTED)) {
-                // Only catalog locks on the live table (LIKE reads it): never wait behind the application.
-                s.getMapper(SessionMapper.class).lockTimeout(1_000);
+            Savepoints.undone(s, x -> {
+                // Only catalog locks beyond what the plan holds (a sequence a default names): never wait long.
+                x.getMapper(SessionMapper.class).lockTimeout(1_000);
                 for (DdlStep step : steps) {
                     try {
-                        step.run(s);
+                        step.run(x);
                     } catch (RuntimeException e) {
                         out.add(finding(t, step, e));
                         break;
                     }
                 }
-                s.rollback(true);
-            }
+                return null;
+            });
         }
         return out;
     }

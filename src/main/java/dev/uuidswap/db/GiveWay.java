@@ -1,0 +1,96 @@
+package dev.uuidswap.db;
+
+import dev.uuidswap.model.ExitCode;
+import dev.uuidswap.model.UuidswapException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.ibatis.session.SqlSession;
+import org.postgresql.PGConnection;
+
+/**
+ * Keeps a long reading transaction (the plan's checks, minutes on a large set) from becoming the
+ * head of a lock queue. It holds ACCESS SHARE on every table it read until it ends; a DDL that
+ * asks for ACCESS EXCLUSIVE meanwhile waits for it, and every application query on that table
+ * waits behind the DDL (lessons: a waiting exclusive lock stalls every later reader). Polled from
+ * a second session every {@link #EVERY_MS} ms (reading pg_locks takes every lock partition, so
+ * not more often): once a session waits behind the watched one, the watched statement is
+ * cancelled (again on each poll, as a cancel that lands between two statements is lost), and the
+ * command ends with exit 5 naming the session it gave way to.
+ */
+public final class GiveWay implements AutoCloseable {
+    static final long EVERY_MS = 250;
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "uuidswap-give-way");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Database db;
+    private final SqlSession watched;
+    private final int pid;
+    private ScheduledFuture<?> task;
+    private boolean open = true;
+    private SessionMapper.Holder waiter;
+
+    private GiveWay(Database db, SqlSession watched) {
+        this.db = db;
+        this.watched = watched;
+        this.pid = watched.getMapper(SessionMapper.class).backendPid();
+    }
+
+    /** Starts watching the session; close it before the session's commit or rollback. */
+    public static GiveWay watch(Database db, SqlSession s) {
+        GiveWay g = new GiveWay(db, s);
+        g.task = TIMER.scheduleWithFixedDelay(g::poll, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
+        return g;
+    }
+
+    private void poll() {
+        List<SessionMapper.Holder> w;
+        try {
+            w = db.inTransaction(x -> x.getMapper(SessionMapper.class).waitingBehind(pid));
+        } catch (RuntimeException e) {
+            return; // the pool is closing, or the server went away: the watched session finds out itself
+        }
+        synchronized (this) {
+            if (!open || w.isEmpty()) {
+                return;
+            }
+            waiter = waiter == null ? w.get(0) : waiter;
+            try {
+                watched.getConnection().unwrap(PGConnection.class).cancelQuery();
+            } catch (SQLException | RuntimeException e) {
+                // The connection is closing: the command is ending anyway.
+            }
+        }
+    }
+
+    /**
+     * What to throw for {@code e}: the reason, exit 5, when the watcher cancelled the statement
+     * that failed; {@code e} itself otherwise.
+     */
+    public synchronized RuntimeException explain(String what, RuntimeException e) {
+        if (waiter == null || !SqlStates.is(e, SqlStates.QUERY_CANCELED)) {
+            return e;
+        }
+        return new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, what + " gave way to " + waiter.describe()
+                + ", which waited for a table they were reading (the application would have queued behind it);"
+                + " nothing was changed; run the command again once that session is done", e);
+    }
+
+    /** Stops watching; idempotent. */
+    @Override
+    public synchronized void close() {
+        open = false;
+        task.cancel(false);
+    }
+
+    /** Whether a cancel was sent: then the connection must not be reused, the cancel may still land. */
+    public synchronized boolean cancelled() {
+        return waiter != null;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.uuidswap.edges;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.uuidswap.support.PgExtension;
+import dev.uuidswap.support.TestDb;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The plan reads the set in one long transaction and holds ACCESS SHARE on every table until it
+ * ends. A DDL that asks for ACCESS EXCLUSIVE meanwhile would wait for the whole plan, and every
+ * application query on that table behind the DDL; worse, the plan's rate sample on a second
+ * session then queued behind that DDL, which waited for the plan: nobody ever moved. Now the plan
+ * gives way (exit 5, the DDL named) and never waits longer than its lock timeout behind a session
+ * holding a table exclusively. A slow partial-index predicate (it sleeps only in uuidswap's own
+ * sessions, in the collision search, read by a seq scan in this database) holds the plan in the
+ * middle of its checks.
+ */
+@ExtendWith(PgExtension.class)
+class ThePlanGivesWayToTheLocksItHoldsUp {
+    static TestDb db;
+
+    @BeforeAll
+    static void init(TestDb d) {
+        db = d;
+    }
+
+    @BeforeEach
+    void schema() {
+        db.exec("""
+                DROP SCHEMA IF EXISTS g CASCADE; CREATE SCHEMA g;
+                CREATE FUNCTION g.held(slot int) RETURNS boolean IMMUTABLE LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF slot = 42 AND current_setting('application_name') = 'uuidswap' THEN PERFORM pg_sleep(8); END IF;
+                  RETURN true;
+                END $$;
+                CREATE TABLE g.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE g.c (id int PRIMARY KEY, p_id varchar(36) NOT NULL REFERENCES g.p, slot int);
+                CREATE UNIQUE INDEX c_one ON g.c (p_id) WHERE g.held(slot);
+                INSERT INTO g.p VALUES ('AAAAAAAA-0000-4000-8000-000000000001');
+                INSERT INTO g.c VALUES (1, 'AAAAAAAA-0000-4000-8000-000000000001', 42);
+                -- A seq scan evaluates the predicate; the partial index itself would be read without it.
+                DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET enable_indexscan = off', current_database());
+                            EXECUTE format('ALTER DATABASE %I SET enable_bitmapscan = off', current_database()); END $$;
+                """);
+    }
+
+    @Test
+    void aDdlQueuedBehindThePlanWaitsMillisecondsNotThePlansLength() throws Exception {
+        String before = db.catalogFingerprint();
+        CompletableFuture<TestDb.Result> plan = CompletableFuture.supplyAsync(() -> db.cli("plan", "--table", "g.p"));
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            waitUntilTheCheckSleeps(st);
+            st.execute("SET lock_timeout = '30s'");
+            int pid = pid(st);
+            long t0 = System.nanoTime();
+            st.execute("ALTER TABLE g.c ADD COLUMN note text");
+            double waited = (System.nanoTime() - t0) / 1e9;
+            assertTrue(waited < 2.5, "the DDL waited " + waited + " s behind the plan (it sleeps 8 s)");
+            TestDb.Result r = plan.get();
+            assertEquals(5, r.code(), r::toString);
+            assertTrue(r.err().contains("gave way to pid " + pid) && r.err().contains("ALTER TABLE g.c"), r::toString);
+            assertEquals(1, r.err().lines().filter(l -> l.startsWith("uuidswap plan:")).count(), "one line: " + r);
+            assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception"), "no stack trace: " + r);
+        }
+        st(before);
+    }
+
+    @Test
+    void aTableHeldExclusivelyEndsThePlanWithinItsLockTimeout() throws Exception {
+        String before = db.catalogFingerprint();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("LOCK TABLE g.c IN ACCESS EXCLUSIVE MODE");
+            int pid = pid(st);
+            TestDb.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> db.cli("plan", "--table", "g.p"));
+            assertEquals(5, r.code(), r::toString);
+            assertTrue(r.err().contains("pid " + pid) && r.err().contains("ACCESS EXCLUSIVE on g.c"), r::toString);
+            c.rollback();
+        }
+        st(before);
+    }
+
+    private static int pid(Statement st) throws Exception {
+        try (ResultSet r = st.executeQuery("SELECT pg_backend_pid()")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    private static void waitUntilTheCheckSleeps(Statement st) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            ResultSet r = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'uuidswap'"
+                    + " AND wait_event = 'PgSleep'");
+            r.next();
+            if (r.getLong(1) > 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the plan never reached its collision search");
+    }
+
+    /** Nothing but the test's own column changed. */
+    private static void st(String before) {
+        db.exec("ALTER TABLE g.c DROP COLUMN IF EXISTS note");
+        assertEquals(before.replaceAll("(?m)^.*note.*$", ""), db.catalogFingerprint().replaceAll("(?m)^.*note.*$", ""));
+    }
+}
