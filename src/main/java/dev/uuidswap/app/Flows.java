@@ -162,7 +162,7 @@ public final class Flows implements AutoCloseable {
     }
 
     public VerifyFlow verify() {
-        return new VerifyFlow(db, state, this::catchUp, c -> new Verifier(db, c, s.batchSize()), s.batchSize(), this::progress);
+        return new VerifyFlow(db, state, this::catchUp, c -> new Verifier(db, c, s.batchSize(), s.lockTimeout()), s.batchSize(), this::progress);
     }
 
     /** A bar on a terminal, a line every few seconds otherwise, nothing with --quiet. */

@@ -69,7 +69,13 @@ public final class CliOptions {
                 if (command.equals("plan")) {
                     o.addOption(flag(NO_FK_INDEXES, "do not add indexes on converted foreign-key columns"));
                     o.addOption(flag(NO_DATA_CHECKS, "a quick schema-only look: skip the scans of the data (the report says so)"));
+                    o.addOption(opt(LOCK_TIMEOUT, "how long a read waits for a table another session holds exclusively, then"
+                            + " exit 5 (default 2s); a session that queues behind the plan ends it at once"));
                     o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
+                }
+                if (command.equals("verify")) {
+                    o.addOption(opt(LOCK_TIMEOUT, "how long a read waits for a table another session holds exclusively, then"
+                            + " exit 5 (default 2s); a session that queues behind verify ends it at once"));
                 }
                 if (command.equals("status")) {
                     o.addOption(flag(REPAIR, "validate the foreign keys a killed swap or swap-back left NOT VALID"));
@@ -79,7 +85,8 @@ public final class CliOptions {
             case "prepare" -> {
                 o.addOption(flag(NO_FK_INDEXES, "do not add indexes on converted foreign-key columns"));
                 o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
-                o.addOption(opt(LOCK_TIMEOUT, "time per attempt for each capture trigger's lock (default 2s, capped at half of deadlock_timeout)"));
+                o.addOption(opt(LOCK_TIMEOUT, "time per attempt for each capture trigger's lock (default 2s, capped at half of"
+                        + " deadlock_timeout), and how long the checks wait for a table held exclusively"));
                 o.addOption(opt(RETRIES, "attempts for each trigger lock (default 10)"));
             }
             case "copy" -> copyOptions(o);

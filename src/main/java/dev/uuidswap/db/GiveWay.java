@@ -2,13 +2,18 @@ package dev.uuidswap.db;
 
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.UuidswapException;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.postgresql.PGConnection;
 
 /**
@@ -42,8 +47,45 @@ public final class GiveWay implements AutoCloseable {
         this.pid = watched.getMapper(SessionMapper.class).backendPid();
     }
 
+    /**
+     * A reading transaction under this watch: {@code lockWait} bounds each wait for a table
+     * another session holds exclusively (exit 5 naming the holders); a session queued behind it
+     * ends it (exit 5 naming that session). Rolled back at the end: it only reads. {@code what}
+     * names the reader in the message ("the plan's checks").
+     */
+    public static <T> T reading(Database db, TransactionIsolationLevel level, String what, Duration lockWait,
+            Function<SqlSession, T> work) {
+        Connection used = null;
+        GiveWay way = null;
+        try (SqlSession s = db.openSession(level)) {
+            used = s.getConnection();
+            s.getMapper(SessionMapper.class).lockTimeout(lockWait.toMillis());
+            way = watch(db, s);
+            T value = work.apply(s);
+            way.close();
+            s.rollback(true);
+            return value;
+        } catch (RuntimeException e) {
+            if (way != null && SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
+                String holders = db.inTransaction(x -> x.getMapper(SessionMapper.class).exclusiveHolders()).stream()
+                        .map(SessionMapper.Holder::describe).distinct().collect(Collectors.joining("; "));
+                throw new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, what + " waited " + lockWait.toMillis()
+                        + " ms for a table held by " + (holders.isEmpty() ? "a session that has ended since" : holders)
+                        + "; nothing was changed; run the command again once it is done", e);
+            }
+            throw way == null ? e : way.explain(what, e);
+        } finally {
+            if (way != null) {
+                way.close();
+                if (way.cancelled()) {
+                    db.evict(used); // a cancel may still be on its way to this connection
+                }
+            }
+        }
+    }
+
     /** Starts watching the session; close it before the session's commit or rollback. */
-    public static GiveWay watch(Database db, SqlSession s) {
+    static GiveWay watch(Database db, SqlSession s) {
         GiveWay g = new GiveWay(db, s);
         g.task = TIMER.scheduleWithFixedDelay(g::poll, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
         return g;

@@ -12,15 +12,12 @@ import dev.uuidswap.catalog.Model.TableInfo;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
 import dev.uuidswap.db.GiveWay;
-import dev.uuidswap.db.SessionMapper;
-import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Ident;
 import dev.uuidswap.model.TableRef;
 import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -123,33 +120,8 @@ public final class Planner {
     public Plan plan(TableRef parentRef, List<ColumnRef> also, Options options) {
         // One snapshot for every check: the data checks' passes build on each other's results.
         // Read-only: whatever is tried (trial DDL, the rate sample) is undone before the rollback.
-        Connection used = null;
-        GiveWay way = null;
-        try (SqlSession s = db.openSession(TransactionIsolationLevel.REPEATABLE_READ)) {
-            used = s.getConnection();
-            s.getMapper(SessionMapper.class).lockTimeout(lockWait.toMillis());
-            way = GiveWay.watch(db, s);
-            Plan p = plan(s, parentRef, also, options);
-            way.close();
-            s.rollback(true);
-            return p;
-        } catch (RuntimeException e) {
-            if (way != null && SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
-                String holders = db.inTransaction(x -> x.getMapper(SessionMapper.class).exclusiveHolders()).stream()
-                        .map(SessionMapper.Holder::describe).distinct().collect(Collectors.joining("; "));
-                throw new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, "a table of the set stayed locked for "
-                        + lockWait.toMillis() + " ms by " + (holders.isEmpty() ? "a session that has"
-                        + " ended since" : holders) + "; nothing was changed; run the command again once it is done", e);
-            }
-            throw way == null ? e : way.explain("the plan's checks", e);
-        } finally {
-            if (way != null) {
-                way.close();
-                if (way.cancelled()) {
-                    db.evict(used); // a cancel may still be on its way to this connection
-                }
-            }
-        }
+        return GiveWay.reading(db, TransactionIsolationLevel.REPEATABLE_READ, "the plan's checks", lockWait,
+                s -> plan(s, parentRef, also, options));
     }
 
     private Plan plan(SqlSession s, TableRef parentRef, List<ColumnRef> also, Options options) {

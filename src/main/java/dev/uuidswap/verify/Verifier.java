@@ -6,6 +6,7 @@ import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.catalog.Spellings;
 import dev.uuidswap.copy.CatchUp;
 import dev.uuidswap.db.Database;
+import dev.uuidswap.db.GiveWay;
 import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.KeyColumn;
 import dev.uuidswap.model.TableRef;
@@ -13,6 +14,7 @@ import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.verify.VerifyResult.KeyDiff;
 import dev.uuidswap.verify.VerifyResult.TableResult;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -42,11 +44,14 @@ public final class Verifier {
     private final Database db;
     private final CatchUp catchUp;
     private final int batch;
+    private final Duration lockWait;
 
-    public Verifier(Database db, CatchUp catchUp, int batch) {
+    /** {@code lockWait}: how long a round waits for a table another session holds exclusively. */
+    public Verifier(Database db, CatchUp catchUp, int batch, Duration lockWait) {
         this.db = db;
         this.catchUp = catchUp;
         this.batch = batch;
+        this.lockWait = lockWait;
     }
 
     /**
@@ -74,7 +79,8 @@ public final class Verifier {
                 catchUp.drainTable(set, t, batch, Long.MAX_VALUE);
             }
             Set<Long> f = filter;
-            Round r = db.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, s -> {
+            // A round on a large table reads for minutes: it gives way to a DDL queued behind it (GiveWay).
+            Round r = GiveWay.reading(db, TransactionIsolationLevel.REPEATABLE_READ, "verify", lockWait, s -> {
                 VerifyMapper m = s.getMapper(VerifyMapper.class);
                 m.tune(t.info().estRows() < SERIAL_BELOW_ROWS);
                 if (log != null && m.pendingTruncate(log)) {

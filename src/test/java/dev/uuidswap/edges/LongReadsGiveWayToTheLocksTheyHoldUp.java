@@ -24,10 +24,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * gives way (exit 5, the DDL named) and never waits longer than its lock timeout behind a session
  * holding a table exclusively. A slow partial-index predicate (it sleeps only in uuidswap's own
  * sessions, in the collision search, read by a seq scan in this database) holds the plan in the
- * middle of its checks.
+ * middle of its checks. verify reads each table in one snapshot the same way.
  */
 @ExtendWith(PgExtension.class)
-class ThePlanGivesWayToTheLocksItHoldsUp {
+class LongReadsGiveWayToTheLocksTheyHoldUp {
     static TestDb db;
 
     @BeforeAll
@@ -79,16 +79,38 @@ class ThePlanGivesWayToTheLocksItHoldsUp {
     @Test
     void aTableHeldExclusivelyEndsThePlanWithinItsLockTimeout() throws Exception {
         String before = db.catalogFingerprint();
+        endsWhileHeld("g.c", "plan", "--table", "g.p");
+        st(before);
+    }
+
+    @Test
+    void aShadowHeldExclusivelyEndsVerifyWithinItsLockTimeout() throws Exception {
+        db.exec("""
+                DROP SCHEMA IF EXISTS v CASCADE; CREATE SCHEMA v;
+                CREATE TABLE v.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE v.c (id int PRIMARY KEY, p_id varchar(36) REFERENCES v.p);
+                INSERT INTO v.p SELECT md5(g::text)::uuid::text FROM generate_series(1, 100) g;
+                INSERT INTO v.c SELECT g, md5(g::text)::uuid::text FROM generate_series(1, 100) g;
+                """);
+        assertEquals(0, db.cli("prepare", "--table", "v.p").code());
+        assertEquals(0, db.cli("copy", "--table", "v.p").code());
+        endsWhileHeld("v.c_new", "verify", "--table", "v.p");
+        var again = db.cli("verify", "--table", "v.p");
+        assertEquals(0, again.code(), again::toString);
+        assertEquals(0, db.cli("abort", "--table", "v.p").code());
+    }
+
+    /** The command ends with exit 5 naming the session that holds {@code table} exclusively, well within 20 s. */
+    private static void endsWhileHeld(String table, String... command) throws Exception {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
-            st.execute("LOCK TABLE g.c IN ACCESS EXCLUSIVE MODE");
+            st.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
             int pid = pid(st);
-            TestDb.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> db.cli("plan", "--table", "g.p"));
+            TestDb.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> db.cli(command));
             assertEquals(5, r.code(), r::toString);
-            assertTrue(r.err().contains("pid " + pid) && r.err().contains("ACCESS EXCLUSIVE on g.c"), r::toString);
+            assertTrue(r.err().contains("pid " + pid) && r.err().contains("ACCESS EXCLUSIVE on " + table), r::toString);
             c.rollback();
         }
-        st(before);
     }
 
     private static int pid(Statement st) throws Exception {
