@@ -2,7 +2,6 @@ package dev.uuidswap.db;
 
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.UuidswapException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +39,7 @@ public final class GiveWay implements AutoCloseable {
     private ScheduledFuture<?> task;
     private boolean open = true;
     private SessionMapper.Holder waiter;
+    private List<SessionMapper.Holder> blockers = List.of();
 
     private GiveWay(Database db, SqlSession watched) {
         this.db = db;
@@ -55,30 +55,25 @@ public final class GiveWay implements AutoCloseable {
      */
     public static <T> T reading(Database db, TransactionIsolationLevel level, String what, Duration lockWait,
             Function<SqlSession, T> work) {
-        Connection used = null;
-        GiveWay way = null;
         try (SqlSession s = db.openSession(level)) {
-            used = s.getConnection();
-            s.getMapper(SessionMapper.class).lockTimeout(lockWait.toMillis());
-            way = watch(db, s);
-            T value = work.apply(s);
-            way.close();
-            s.rollback(true);
-            return value;
-        } catch (RuntimeException e) {
-            if (way != null && SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
-                String holders = db.inTransaction(x -> x.getMapper(SessionMapper.class).exclusiveHolders()).stream()
-                        .map(SessionMapper.Holder::describe).distinct().collect(Collectors.joining("; "));
-                throw new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, what + " waited " + lockWait.toMillis()
-                        + " ms for a table held by " + (holders.isEmpty() ? "a session that has ended since" : holders)
-                        + "; nothing was changed; run the command again once it is done", e);
-            }
-            throw way == null ? e : way.explain(what, e);
-        } finally {
-            if (way != null) {
+            GiveWay way = null;
+            try {
+                s.getMapper(SessionMapper.class).lockTimeout(lockWait.toMillis());
+                way = watch(db, s);
+                T value = work.apply(s);
                 way.close();
-                if (way.cancelled()) {
-                    db.evict(used); // a cancel may still be on its way to this connection
+                s.rollback(true);
+                return value;
+            } catch (RuntimeException e) {
+                if (way == null) {
+                    throw e;
+                }
+                way.close();
+                throw way.explain(what, lockWait, e);
+            } finally {
+                if (way != null && way.cancelled()) {
+                    // Before the session goes back to the pool: a cancel may still be on its way to it.
+                    db.evict(s.getConnection());
                 }
             }
         }
@@ -92,17 +87,28 @@ public final class GiveWay implements AutoCloseable {
     }
 
     private void poll() {
-        List<SessionMapper.Holder> w;
+        List<SessionMapper.Holder> behind;
+        List<SessionMapper.Holder> ahead;
         try {
-            w = db.inTransaction(x -> x.getMapper(SessionMapper.class).waitingBehind(pid));
+            SessionMapper.Holder[][] r = db.inTransaction(x -> new SessionMapper.Holder[][] {
+                x.getMapper(SessionMapper.class).waitingBehind(pid).toArray(SessionMapper.Holder[]::new),
+                x.getMapper(SessionMapper.class).blockersOf(pid).toArray(SessionMapper.Holder[]::new)});
+            behind = List.of(r[0]);
+            ahead = List.of(r[1]);
         } catch (RuntimeException e) {
             return; // the pool is closing, or the server went away: the watched session finds out itself
         }
         synchronized (this) {
-            if (!open || w.isEmpty()) {
+            if (!open) {
                 return;
             }
-            waiter = waiter == null ? w.get(0) : waiter;
+            if (!ahead.isEmpty()) {
+                blockers = ahead;
+            }
+            if (behind.isEmpty()) {
+                return;
+            }
+            waiter = waiter == null ? behind.get(0) : waiter;
             try {
                 watched.getConnection().unwrap(PGConnection.class).cancelQuery();
             } catch (SQLException | RuntimeException e) {
@@ -112,10 +118,17 @@ public final class GiveWay implements AutoCloseable {
     }
 
     /**
-     * What to throw for {@code e}: the reason, exit 5, when the watcher cancelled the statement
-     * that failed; {@code e} itself otherwise.
+     * What to throw for {@code e}: exit 5 with the sessions in the way when the watched session
+     * gave up waiting for a table (naming those seen ahead of it while it waited) or was cancelled
+     * to give way; {@code e} itself otherwise.
      */
-    public synchronized RuntimeException explain(String what, RuntimeException e) {
+    synchronized RuntimeException explain(String what, Duration lockWait, RuntimeException e) {
+        if (SqlStates.is(e, SqlStates.LOCK_NOT_AVAILABLE)) {
+            String held = blockers.stream().map(SessionMapper.Holder::describe).distinct().collect(Collectors.joining("; "));
+            return new UuidswapException(ExitCode.LOCKS_NOT_ACQUIRED, what + " waited " + lockWait.toMillis()
+                    + " ms for a table held by " + (held.isEmpty() ? "another session" : held)
+                    + "; nothing was changed; run the command again once it is done", e);
+        }
         if (waiter == null || !SqlStates.is(e, SqlStates.QUERY_CANCELED)) {
             return e;
         }

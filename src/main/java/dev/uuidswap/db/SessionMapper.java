@@ -60,8 +60,8 @@ public interface SessionMapper {
     /** Sessions waiting for a lock that session {@code pid} holds, or has asked for ahead of them. */
     List<Holder> waitingBehind(@Param("pid") int pid);
 
-    /** Sessions holding ACCESS EXCLUSIVE on a relation of this database: what a reader waits for. */
-    List<Holder> exclusiveHolders();
+    /** What session {@code pid} waits for, if it waits for a table: ACCESS EXCLUSIVE held or queued ahead of it. */
+    List<Holder> blockersOf(@Param("pid") int pid);
 
     /** Sessions that wait for a lock on one of {@code tables} while holding one on them. */
     List<Holder> waitingWhileHolding(@Param("tables") List<String> qualifiedTables);

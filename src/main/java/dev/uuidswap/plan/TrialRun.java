@@ -57,6 +57,9 @@ final class TrialRun {
                     try {
                         step.run(x);
                     } catch (RuntimeException e) {
+                        if (SqlStates.is(e, SqlStates.QUERY_CANCELED)) {
+                            throw e; // the plan gives way to a session queued behind it: no finding
+                        }
                         out.add(finding(t, step, e));
                         break;
                     }

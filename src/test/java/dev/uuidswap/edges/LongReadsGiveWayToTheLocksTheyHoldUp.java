@@ -108,7 +108,7 @@ class LongReadsGiveWayToTheLocksTheyHoldUp {
             int pid = pid(st);
             TestDb.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> db.cli(command));
             assertEquals(5, r.code(), r::toString);
-            assertTrue(r.err().contains("pid " + pid) && r.err().contains("ACCESS EXCLUSIVE on " + table), r::toString);
+            assertTrue(r.err().contains("pid " + pid) && r.err().contains("holding ACCESS EXCLUSIVE on " + table), r::toString);
             c.rollback();
         }
     }
