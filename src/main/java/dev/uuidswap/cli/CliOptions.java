@@ -79,7 +79,8 @@ public final class CliOptions {
                 }
                 if (command.equals("status")) {
                     o.addOption(flag(REPAIR, "validate the foreign keys a killed swap or swap-back left NOT VALID"));
-                    o.addOption(opt(LOCK_TIMEOUT, "with --repair: how long each validation waits for its lock (default 2s)"));
+                    o.addOption(opt(LOCK_TIMEOUT, "how long the look at the tables waits for one held exclusively (then it says"
+                            + " so and shows the rest), and with --repair each validation (default 2s)"));
                 }
             }
             case "prepare" -> {

@@ -5,6 +5,7 @@ import dev.uuidswap.catalog.Inspector;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
 import dev.uuidswap.db.Database;
+import dev.uuidswap.db.GiveWay;
 import dev.uuidswap.model.ColumnRef;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Phase;
@@ -14,12 +15,14 @@ import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.state.MigrationState;
 import dev.uuidswap.state.MigrationState.TableState;
 import dev.uuidswap.state.StateStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 
 /**
  * Opens a migration for one command, in one place and in one order: the advisory lock first, then
@@ -112,6 +115,15 @@ public final class Opener {
     public MigrationSet set(MigrationState st) {
         return db.inTransaction(s -> new Inspector(s.getMapper(CatalogMapper.class))
                 .discover(st.parent(), st.key(), st.columns()));
+    }
+
+    /**
+     * The set as {@link #set(MigrationState)} finds it, waiting at most {@code wait} for a table
+     * another session holds exclusively (exit 5 naming it): for status, which must answer then.
+     */
+    public MigrationSet set(MigrationState st, Duration wait) {
+        return GiveWay.reading(db, TransactionIsolationLevel.READ_COMMITTED, "inspecting the set", wait,
+                s -> new Inspector(s.getMapper(CatalogMapper.class)).discover(st.parent(), st.key(), st.columns()));
     }
 
     /**

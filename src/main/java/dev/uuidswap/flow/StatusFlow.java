@@ -7,8 +7,10 @@ import dev.uuidswap.copy.CopyMapper;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.LockRetry;
 import dev.uuidswap.db.SqlStates;
+import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Phase;
 import dev.uuidswap.model.TableRef;
+import dev.uuidswap.model.UuidswapException;
 import dev.uuidswap.shadow.ShadowBuilder;
 import dev.uuidswap.state.MigrationState;
 import dev.uuidswap.state.MigrationState.PendingValidation;
@@ -49,7 +51,7 @@ public final class StatusFlow {
     public record Status(String migration, String phase, OffsetDateTime copyFinishedAt, OffsetDateTime lastVerifyAt,
             Boolean lastVerifyOk, String lastVerifySummary, boolean verifiedAfterCopy, OffsetDateTime swappedAt,
             int swapCount, List<String> compatCasts, boolean varcharCast, boolean textCast, List<TableStatus> tables,
-            List<String> changed, boolean changeChecked, List<String> pendingValidations, List<String> repaired, String lockHolders,
+            List<String> changed, String changeNotChecked, List<String> pendingValidations, List<String> repaired, String lockHolders,
             List<String> recentEvents) {
     }
 
@@ -82,9 +84,25 @@ public final class StatusFlow {
             return Optional.empty();
         }
         MigrationState st = loaded.get();
-        MigrationSet set = opener.set(st);
-        List<String> changed = st.phase() == Phase.FINALIZED ? List.of() : drift(st, set);
-        boolean lookedUp = !changed.contains(NOT_LOOKED_UP);
+        // What a DBA runs when something is stuck: a table held exclusively (a long VACUUM FULL)
+        // must not make it wait too; it says so and shows the rest.
+        MigrationSet set = null;
+        String notChecked = null;
+        try {
+            set = opener.set(st, locks.requested());
+        } catch (UuidswapException e) {
+            if (e.exitCode() != ExitCode.LOCKS_NOT_ACQUIRED) {
+                throw e;
+            }
+            notChecked = "not checked: " + e.getMessage().replaceFirst("; nothing was changed.*$", "");
+        }
+        List<String> found = set == null || st.phase() == Phase.FINALIZED ? List.of() : drift(st, set);
+        if (found.contains(NOT_LOOKED_UP)) {
+            notChecked = NOT_LOOKED_UP;
+        }
+        List<String> changed = notChecked == null ? found : List.of();
+        List<String> setTables = st.tables().stream().map(x -> x.table().toString()).toList();
+        String why = notChecked;
         return Optional.of(db.inTransaction(s -> {
             CatalogMapper cm = s.getMapper(CatalogMapper.class);
             var trig = cm.triggersPresent();
@@ -117,10 +135,9 @@ public final class StatusFlow {
                     .map(r -> r.at() + " " + r.who() + " " + r.step() + ": " + r.detail()).toList();
             return new Status(st.id(), st.phase().label(), st.copyFinishedAt(), st.lastVerifyAt(),
                     st.lastVerifyOk(), st.lastVerifySummary(), st.verifiedAfterCopy(), st.swappedAt(), st.swapCount(),
-                    st.compatCasts(), facts.varcharCast(), facts.textCast(), tables, lookedUp ? changed : List.of(), lookedUp,
+                    st.compatCasts(), facts.varcharCast(), facts.textCast(), tables, changed, why,
                     st.pending().stream().map(PendingValidation::display).toList(), repaired,
-                    !lookedUp ? NOT_LOOKED_UP
-                            : locks.holders(set.tables().stream().map(x -> x.ref().toString()).toList()).orElse("none"),
+                    NOT_LOOKED_UP.equals(why) ? NOT_LOOKED_UP : locks.holders(setTables).orElse("none"),
                     events);
         }));
     }

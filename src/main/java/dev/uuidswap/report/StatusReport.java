@@ -17,10 +17,10 @@ public final class StatusReport {
                 .row(Boolean.FALSE.equals(s.lastVerifyOk()) ? Tone.BAD : Tone.NORMAL, "last verify",
                         s.lastVerifyAt() == null ? "never" : s.lastVerifyAt() + " " + s.lastVerifySummary())
                 .row("verified after copy (swap allowed)", !s.verifiedAfterCopy() || !s.changed().isEmpty() ? "no"
-                        : s.changeChecked() ? "yes" : "yes, unless the tables changed (not checked, see below)")
+                        : s.changeNotChecked() == null ? "yes" : "yes, unless the tables changed (not checked, see below)")
                 .row(s.changed().isEmpty() ? Tone.NORMAL : Tone.BAD, "tables changed since recorded",
-                        !s.changeChecked() ? "not checked: this role may not look up the tables by name (no USAGE on"
-                                + " their schema)" : s.changed().isEmpty() ? "no" : String.join("; ", s.changed()))
+                        s.changeNotChecked() != null ? s.changeNotChecked()
+                                : s.changed().isEmpty() ? "no" : String.join("; ", s.changed()))
                 .row(s.pendingValidations().isEmpty() ? Tone.NORMAL : Tone.WARN, "foreign keys to validate",
                         s.pendingValidations().isEmpty() ? "none" : String.join(", ", s.pendingValidations())
                                 + " (status --repair, or finalize, validates them)")

@@ -100,6 +100,29 @@ class LongReadsGiveWayToTheLocksTheyHoldUp {
         assertEquals(0, db.cli("abort", "--table", "v.p").code());
     }
 
+    /** status is what a DBA runs when something is stuck: it reads sizes without queueing behind the lock. */
+    @Test
+    void statusAnswersWhileASetTableIsHeldExclusively() throws Exception {
+        db.exec("""
+                DROP SCHEMA IF EXISTS s CASCADE; CREATE SCHEMA s;
+                CREATE TABLE s.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE s.c (id int PRIMARY KEY, p_id varchar(36) REFERENCES s.p);
+                INSERT INTO s.p SELECT md5(g::text)::uuid::text FROM generate_series(1, 100) g;
+                INSERT INTO s.c SELECT g, md5(g::text)::uuid::text FROM generate_series(1, 100) g;
+                """);
+        assertEquals(0, db.cli("prepare", "--table", "s.p").code());
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("LOCK TABLE s.c IN ACCESS EXCLUSIVE MODE");
+            int pid = pid(st);
+            TestDb.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> db.cli("status", "--table", "s.p"));
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains(String.valueOf(pid)), "the holder is listed: " + r);
+            c.rollback();
+        }
+        assertEquals(0, db.cli("abort", "--table", "s.p").code());
+    }
+
     /** The command ends with exit 5 naming the session that holds {@code table} exclusively, well within 20 s. */
     private static void endsWhileHeld(String table, String... command) throws Exception {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
