@@ -85,14 +85,7 @@ class LongReadsGiveWayToTheLocksTheyHoldUp {
 
     @Test
     void aShadowHeldExclusivelyEndsVerifyWithinItsLockTimeout() throws Exception {
-        db.exec("""
-                DROP SCHEMA IF EXISTS v CASCADE; CREATE SCHEMA v;
-                CREATE TABLE v.p (id varchar(36) PRIMARY KEY);
-                CREATE TABLE v.c (id int PRIMARY KEY, p_id varchar(36) REFERENCES v.p);
-                INSERT INTO v.p SELECT md5(g::text)::uuid::text FROM generate_series(1, 100) g;
-                INSERT INTO v.c SELECT g, md5(g::text)::uuid::text FROM generate_series(1, 100) g;
-                """);
-        assertEquals(0, db.cli("prepare", "--table", "v.p").code());
+        prepared("v");
         assertEquals(0, db.cli("copy", "--table", "v.p").code());
         endsWhileHeld("v.c_new", "verify", "--table", "v.p");
         var again = db.cli("verify", "--table", "v.p");
@@ -103,14 +96,7 @@ class LongReadsGiveWayToTheLocksTheyHoldUp {
     /** status is what a DBA runs when something is stuck: it reads sizes without queueing behind the lock. */
     @Test
     void statusAnswersWhileASetTableIsHeldExclusively() throws Exception {
-        db.exec("""
-                DROP SCHEMA IF EXISTS s CASCADE; CREATE SCHEMA s;
-                CREATE TABLE s.p (id varchar(36) PRIMARY KEY);
-                CREATE TABLE s.c (id int PRIMARY KEY, p_id varchar(36) REFERENCES s.p);
-                INSERT INTO s.p SELECT md5(g::text)::uuid::text FROM generate_series(1, 100) g;
-                INSERT INTO s.c SELECT g, md5(g::text)::uuid::text FROM generate_series(1, 100) g;
-                """);
-        assertEquals(0, db.cli("prepare", "--table", "s.p").code());
+        prepared("s");
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);
             st.execute("LOCK TABLE s.c IN ACCESS EXCLUSIVE MODE");
@@ -121,6 +107,18 @@ class LongReadsGiveWayToTheLocksTheyHoldUp {
             c.rollback();
         }
         assertEquals(0, db.cli("abort", "--table", "s.p").code());
+    }
+
+    /** A parent and a child of 100 rows each in schema {@code sch}, prepared. */
+    private static void prepared(String sch) {
+        db.exec("""
+                DROP SCHEMA IF EXISTS %1$s CASCADE; CREATE SCHEMA %1$s;
+                CREATE TABLE %1$s.p (id varchar(36) PRIMARY KEY);
+                CREATE TABLE %1$s.c (id int PRIMARY KEY, p_id varchar(36) REFERENCES %1$s.p);
+                INSERT INTO %1$s.p SELECT md5(g::text)::uuid::text FROM generate_series(1, 100) g;
+                INSERT INTO %1$s.c SELECT g, md5(g::text)::uuid::text FROM generate_series(1, 100) g;
+                """.formatted(sch));
+        assertEquals(0, db.cli("prepare", "--table", sch + ".p").code());
     }
 
     /** The command ends with exit 5 naming the session that holds {@code table} exclusively, well within 20 s. */
