@@ -148,7 +148,7 @@ public final class Flows implements AutoCloseable {
     }
 
     public PrepareFlow prepare() {
-        return new PrepareFlow(db, planner(), builder, state, locks);
+        return new PrepareFlow(db, planner(), builder, state, opener(), locks);
     }
 
     public CopyFlow copy() {
@@ -157,12 +157,13 @@ public final class Flows implements AutoCloseable {
 
     /** The bench compares --jobs values within one process (and one advisory lock). */
     public CopyFlow copy(int jobs) {
-        return new CopyFlow(db, state, id -> new Copier(db, jobs, s.batchSize(), pacer), this::catchUp, pacer,
+        return new CopyFlow(db, state, opener(), id -> new Copier(db, jobs, s.batchSize(), pacer), this::catchUp, pacer,
                 s.batchSize(), this::progress);
     }
 
     public VerifyFlow verify() {
-        return new VerifyFlow(db, state, this::catchUp, c -> new Verifier(db, c, s.batchSize(), s.lockTimeout()), s.batchSize(), this::progress);
+        return new VerifyFlow(db, state, opener(), this::catchUp, c -> new Verifier(db, c, s.batchSize(), s.lockTimeout()),
+                s.batchSize(), this::progress);
     }
 
     /** A bar on a terminal, a line every few seconds otherwise, nothing with --quiet. */
@@ -170,21 +171,27 @@ public final class Flows implements AutoCloseable {
         return new Progress(out.err(), System.console() != null, out.quiet(), label, total, pacer::waitingFor);
     }
 
+    /** Opens a migration for a command; its first look at the set waits at most --lock-timeout behind a table held exclusively. */
+    Opener opener() {
+        return new Opener(db, state, s.lockTimeout());
+    }
+
     public StatusFlow status() {
-        return new StatusFlow(db, state, locks);
+        return new StatusFlow(db, state, opener(), locks);
     }
 
     public SwapFlow swap() {
-        Opener opener = new Opener(db, state);
-        return new SwapFlow(db, state, this::catchUp, new Swapper(db, locks, builder, opener::set, s.queueForLocks()), s.batchSize());
+        Opener opener = opener();
+        return new SwapFlow(db, state, opener, this::catchUp, new Swapper(db, locks, builder, opener::set, s.queueForLocks()),
+                s.batchSize());
     }
 
     public FinalizeFlow finalizer() {
-        return new FinalizeFlow(db, state, locks);
+        return new FinalizeFlow(db, state, opener(), locks);
     }
 
     public AbortFlow abort() {
-        return new AbortFlow(db, state, locks);
+        return new AbortFlow(db, state, opener(), locks);
     }
 
     @Override

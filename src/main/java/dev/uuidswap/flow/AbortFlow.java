@@ -26,9 +26,9 @@ public final class AbortFlow {
     private final Opener opener;
     private final LockRetry locks;
 
-    public AbortFlow(Database db, StateStore state, LockRetry locks) {
+    public AbortFlow(Database db, StateStore state, Opener opener, LockRetry locks) {
         this.db = db;
-        this.opener = new Opener(db, state);
+        this.opener = opener;
         this.locks = locks;
     }
 

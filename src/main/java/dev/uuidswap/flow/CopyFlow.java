@@ -45,11 +45,11 @@ public final class CopyFlow {
     private final int batch;
     private final BiFunction<String, Long, Progress> progress;
 
-    public CopyFlow(Database db, StateStore state, Function<String, Copier> copier, Function<String, CatchUp> catchUp,
+    public CopyFlow(Database db, StateStore state, Opener opener, Function<String, Copier> copier, Function<String, CatchUp> catchUp,
             Pacer pacer, int batch, BiFunction<String, Long, Progress> progress) {
         this.db = db;
         this.state = state;
-        this.opener = new Opener(db, state);
+        this.opener = opener;
         this.copier = copier;
         this.catchUp = catchUp;
         this.pacer = pacer;

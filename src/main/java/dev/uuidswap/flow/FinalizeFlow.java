@@ -34,9 +34,9 @@ public final class FinalizeFlow {
     private final Opener opener;
     private final LockRetry locks;
 
-    public FinalizeFlow(Database db, StateStore state, LockRetry locks) {
+    public FinalizeFlow(Database db, StateStore state, Opener opener, LockRetry locks) {
         this.db = db;
-        this.opener = new Opener(db, state);
+        this.opener = opener;
         this.locks = locks;
     }
 

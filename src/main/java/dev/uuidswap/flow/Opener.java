@@ -46,10 +46,16 @@ public final class Opener {
 
     private final Database db;
     private final StateStore state;
+    private final Duration lookWait;
 
-    public Opener(Database db, StateStore state) {
+    /**
+     * {@code lookWait}: how long opening a migration waits for a table of the set that another
+     * session holds exclusively (then exit 5 naming it) before the command does anything.
+     */
+    public Opener(Database db, StateStore state, Duration lookWait) {
         this.db = db;
         this.state = state;
+        this.lookWait = lookWait;
     }
 
     public Opened open(TableRef parent, String command, Set<Phase> allowed, Set<Check> checks) {
@@ -59,7 +65,7 @@ public final class Opener {
                 command + ": no migration of " + parent.display() + " (run prepare first)"));
         st.phase().require(allowed, command);
         crossCheck(st);
-        MigrationSet set = set(st);
+        MigrationSet set = set(st, lookWait);
         if (checks.contains(Check.UNCHANGED)) {
             List<String> drift = drift(st, set);
             if (!drift.isEmpty()) {

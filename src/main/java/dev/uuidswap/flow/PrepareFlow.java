@@ -40,12 +40,12 @@ public final class PrepareFlow {
     private final Opener opener;
     private final LockRetry locks;
 
-    public PrepareFlow(Database db, Planner planner, ShadowBuilder builder, StateStore state, LockRetry locks) {
+    public PrepareFlow(Database db, Planner planner, ShadowBuilder builder, StateStore state, Opener opener, LockRetry locks) {
         this.db = db;
         this.planner = planner;
         this.builder = builder;
         this.state = state;
-        this.opener = new Opener(db, state);
+        this.opener = opener;
         this.locks = locks;
     }
 

@@ -36,10 +36,10 @@ public final class StatusFlow {
     private final Opener opener;
     private final LockRetry locks;
 
-    public StatusFlow(Database db, StateStore state, LockRetry locks) {
+    public StatusFlow(Database db, StateStore state, Opener opener, LockRetry locks) {
         this.db = db;
         this.state = state;
-        this.opener = new Opener(db, state);
+        this.opener = opener;
         this.locks = locks;
     }
 

@@ -24,9 +24,9 @@ public final class SwapFlow {
     private final Swapper swapper;
     private final int batch;
 
-    public SwapFlow(Database db, StateStore state, Function<String, CatchUp> catchUp, Swapper swapper, int batch) {
+    public SwapFlow(Database db, StateStore state, Opener opener, Function<String, CatchUp> catchUp, Swapper swapper, int batch) {
         this.db = db;
-        this.opener = new Opener(db, state);
+        this.opener = opener;
         this.catchUp = catchUp;
         this.swapper = swapper;
         this.batch = batch;

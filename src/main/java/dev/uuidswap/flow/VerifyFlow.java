@@ -33,10 +33,10 @@ public final class VerifyFlow {
     private final int batch;
     private final BiFunction<String, Long, Progress> progress;
 
-    public VerifyFlow(Database db, StateStore state, Function<String, CatchUp> catchUp, Function<CatchUp, Verifier> verifier,
+    public VerifyFlow(Database db, StateStore state, Opener opener, Function<String, CatchUp> catchUp, Function<CatchUp, Verifier> verifier,
             int batch, BiFunction<String, Long, Progress> progress) {
         this.db = db;
-        this.opener = new Opener(db, state);
+        this.opener = opener;
         this.catchUp = catchUp;
         this.verifier = verifier;
         this.batch = batch;

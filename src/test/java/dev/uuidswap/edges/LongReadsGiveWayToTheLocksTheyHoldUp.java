@@ -109,6 +109,16 @@ class LongReadsGiveWayToTheLocksTheyHoldUp {
         assertEquals(0, db.cli("abort", "--table", "s.p").code());
     }
 
+    /** Every command that opens a migration looks at the set first; that look waits at most --lock-timeout. */
+    @Test
+    void commandsThatOpenAMigrationEndWithinTheirLockTimeout() throws Exception {
+        prepared("o");
+        endsWhileHeld("o.c", "copy", "--table", "o.p");
+        endsWhileHeld("o.p", "abort", "--table", "o.p");
+        assertEquals(0, db.cli("abort", "--table", "o.p").code());
+        assertEquals(0, db.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'o' AND tablename LIKE '%new'"));
+    }
+
     /** A parent and a child of 100 rows each in schema {@code sch}, prepared. */
     private static void prepared(String sch) {
         db.exec("""
