@@ -42,10 +42,15 @@ final class Deadline {
         }
         armed = false;
         fired = true;
+        cancel(session);
+    }
+
+    /** Cancels what the session runs now, if anything; a connection gone or closing fails on its own. */
+    static void cancel(SqlSession s) {
         try {
-            session.getConnection().unwrap(PGConnection.class).cancelQuery();
+            s.getConnection().unwrap(PGConnection.class).cancelQuery();
         } catch (SQLException | RuntimeException e) {
-            // The connection is gone or closing: the attempt fails on its own.
+            // nothing to cancel any more
         }
     }
 

@@ -2,7 +2,6 @@ package dev.uuidswap.db;
 
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.UuidswapException;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -13,7 +12,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.TransactionIsolationLevel;
-import org.postgresql.PGConnection;
 
 /**
  * Keeps a long reading transaction (the plan's checks, minutes on a large set) from becoming the
@@ -109,11 +107,7 @@ public final class GiveWay implements AutoCloseable {
                 return;
             }
             waiter = waiter == null ? behind.get(0) : waiter;
-            try {
-                watched.getConnection().unwrap(PGConnection.class).cancelQuery();
-            } catch (SQLException | RuntimeException e) {
-                // The connection is closing: the command is ending anyway.
-            }
+            Deadline.cancel(watched);
         }
     }
 

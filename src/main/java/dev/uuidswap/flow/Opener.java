@@ -65,7 +65,7 @@ public final class Opener {
                 command + ": no migration of " + parent.display() + " (run prepare first)"));
         st.phase().require(allowed, command);
         crossCheck(st);
-        MigrationSet set = set(st, lookWait);
+        MigrationSet set = set(st);
         if (checks.contains(Check.UNCHANGED)) {
             List<String> drift = drift(st, set);
             if (!drift.isEmpty()) {
@@ -117,18 +117,13 @@ public final class Opener {
         }
     }
 
-    /** The set, rediscovered by structure (foreign keys), so it holds whatever the live names point to now. */
-    public MigrationSet set(MigrationState st) {
-        return db.inTransaction(s -> new Inspector(s.getMapper(CatalogMapper.class))
-                .discover(st.parent(), st.key(), st.columns()));
-    }
-
     /**
-     * The set as {@link #set(MigrationState)} finds it, waiting at most {@code wait} for a table
-     * another session holds exclusively (exit 5 naming it): for status, which must answer then.
+     * The set, rediscovered by structure (foreign keys), so it holds whatever the live names point
+     * to now. Waits at most the look's time for a table another session holds exclusively (exit 5
+     * naming it): every command looks before it acts, status included, which must answer then.
      */
-    public MigrationSet set(MigrationState st, Duration wait) {
-        return GiveWay.reading(db, TransactionIsolationLevel.READ_COMMITTED, "inspecting the set", wait,
+    public MigrationSet set(MigrationState st) {
+        return GiveWay.reading(db, TransactionIsolationLevel.READ_COMMITTED, "inspecting the set", lookWait,
                 s -> new Inspector(s.getMapper(CatalogMapper.class)).discover(st.parent(), st.key(), st.columns()));
     }
 

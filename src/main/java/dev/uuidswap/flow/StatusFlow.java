@@ -89,7 +89,7 @@ public final class StatusFlow {
         MigrationSet set = null;
         String notChecked = null;
         try {
-            set = opener.set(st, locks.requested());
+            set = opener.set(st);
         } catch (UuidswapException e) {
             if (e.exitCode() != ExitCode.LOCKS_NOT_ACQUIRED) {
                 throw e;
