@@ -125,7 +125,7 @@ public final class Flows implements AutoCloseable {
 
     public static Planner.Options planOptions(Settings s, Output out) {
         Progress p = new Progress(out.err(), System.console() != null, out.quiet(), "plan: data checks", 0, () -> null);
-        return new Planner.Options(!s.noDataChecks(), new Planner.Watcher() {
+        return new Planner.Options(!s.noDataChecks(), s.recheckForeignKeys(), new Planner.Watcher() {
             @Override
             public void expect(long rows) {
                 p.total(rows);

@@ -87,7 +87,8 @@ public final class Spellings {
                         .anyMatch(o -> !o.equals(c) && set.source(o).map(s -> s.column().equals(c)).orElse(false));
     }
 
-    private static boolean uniqueByItself(SetTable t, Ident c) {
+    /** Whether the column alone is its table's primary key or a whole unique index. */
+    static boolean uniqueByItself(SetTable t, Ident c) {
         if (t.info().primaryKey().equals(List.of(c))) {
             return true;
         }

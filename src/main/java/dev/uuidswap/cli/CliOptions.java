@@ -36,6 +36,10 @@ public final class CliOptions {
     public static final String HELP = "help";
     public static final String PASSWORD = "password";
     public static final String NO_DATA_CHECKS = "no-data-checks";
+    public static final String RECHECK_FOREIGN_KEYS = "recheck-foreign-keys";
+    private static final String RECHECK_HELP = "trust no validated foreign key: read every child value itself and look for"
+            + " orphans (rows written with the key bypassed: session_replication_role = replica, a restore with triggers off);"
+            + " slower";
     public static final String TABLESPACE = "tablespace";
     public static final String REPAIR = "repair";
 
@@ -69,6 +73,7 @@ public final class CliOptions {
                 if (command.equals("plan")) {
                     o.addOption(flag(NO_FK_INDEXES, "do not add indexes on converted foreign-key columns"));
                     o.addOption(flag(NO_DATA_CHECKS, "a quick schema-only look: skip the scans of the data (the report says so)"));
+                    o.addOption(flag(RECHECK_FOREIGN_KEYS, RECHECK_HELP));
                     o.addOption(opt(LOCK_TIMEOUT, "how long a read waits for a table another session holds exclusively, then"
                             + " exit 5 (default 2s); a session that queues behind the plan ends it at once"));
                     o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
@@ -85,6 +90,7 @@ public final class CliOptions {
             }
             case "prepare" -> {
                 o.addOption(flag(NO_FK_INDEXES, "do not add indexes on converted foreign-key columns"));
+                o.addOption(flag(RECHECK_FOREIGN_KEYS, RECHECK_HELP));
                 o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
                 o.addOption(opt(LOCK_TIMEOUT, "time per attempt for each capture trigger's lock (default 2s, capped at half of"
                         + " deadlock_timeout), and how long the checks wait for a table held exclusively"));
@@ -112,6 +118,7 @@ public final class CliOptions {
                 o.addOption(flag(NO_FK_INDEXES, "do not add indexes on converted foreign-key columns"));
                 o.addOption(opt(TABLESPACE, "put shadows, their indexes and change logs in this tablespace (default: beside each live object)"));
                 o.addOption(flag(NO_SWAP, "stop before the swap"));
+                o.addOption(flag(RECHECK_FOREIGN_KEYS, RECHECK_HELP));
                 o.addOption(flag(COMPAT_CAST, "create implicit varchar/text → uuid casts inside the swap (superuser)"));
                 o.addOption(flag(QUEUE_FOR_LOCKS, "queue for the exclusive locks and apply the last changes inside the swap, without"
                         + " the write barrier: for an application whose transactions keep reading, then writing the set's"

@@ -34,6 +34,7 @@ public record Settings(
         boolean verbose,
         boolean noFkIndexes,
         boolean noDataChecks,
+        boolean recheckForeignKeys,
         boolean confirm,
         boolean compatCast,
         boolean queueForLocks,
@@ -57,13 +58,15 @@ public record Settings(
     public Settings withConnection(String url, String user, String password) {
         return new Settings(command, url, user, password, table, also, format, output, batchSize, maxRowsPerSecond, jobs,
                 lockTimeout, retries, maxReplicaLagMillis, maxReplicaLagBytes, pauseFile, tablespace, quiet, verbose,
-                noFkIndexes, noDataChecks, confirm, compatCast, queueForLocks, dropCompatCast, noSwap, repair, keep, rows, true, true);
+                noFkIndexes, noDataChecks, recheckForeignKeys, confirm, compatCast, queueForLocks, dropCompatCast, noSwap, repair, keep,
+                rows, true, true);
     }
 
     public Settings withJobs(int n) {
         return new Settings(command, jdbcUrl, user, password, table, also, format, output, batchSize, maxRowsPerSecond, n,
                 lockTimeout, retries, maxReplicaLagMillis, maxReplicaLagBytes, pauseFile, tablespace, quiet, verbose,
-                noFkIndexes, noDataChecks, confirm, compatCast, queueForLocks, dropCompatCast, noSwap, repair, keep, rows, urlGiven, userGiven);
+                noFkIndexes, noDataChecks, recheckForeignKeys, confirm, compatCast, queueForLocks, dropCompatCast, noSwap, repair, keep,
+                rows, urlGiven, userGiven);
     }
 
     @Override

@@ -30,6 +30,11 @@ public interface SessionMapper {
 
     String parallelWorkers(@Param("n") String n);
 
+    /** The costs of parallel plans, "setup,tuple", to give back to {@link #parallelCosts} after pricing them as free ("0,0"). */
+    String parallelCostsNow();
+
+    String parallelCosts(@Param("costs") String costs);
+
     /** The commit then releases the locks without waiting for the WAL flush (see the XML). */
     void asyncCommit();
 

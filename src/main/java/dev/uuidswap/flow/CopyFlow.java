@@ -1,6 +1,7 @@
 package dev.uuidswap.flow;
 
 import dev.uuidswap.catalog.CatalogMapper;
+import dev.uuidswap.catalog.DataChecker;
 import dev.uuidswap.catalog.Inspector;
 import dev.uuidswap.catalog.MigrationSet;
 import dev.uuidswap.catalog.MigrationSet.SetTable;
@@ -12,6 +13,7 @@ import dev.uuidswap.copy.Pacer;
 import dev.uuidswap.copy.Progress;
 import dev.uuidswap.db.Database;
 import dev.uuidswap.db.DdlStep;
+import dev.uuidswap.db.SqlStates;
 import dev.uuidswap.model.CopyState;
 import dev.uuidswap.model.ExitCode;
 import dev.uuidswap.model.Phase;
@@ -149,6 +151,27 @@ public final class CopyFlow {
     }
 
     /**
+     * A unique index of a shadow that cannot be built: two rows of the live table hold one key
+     * written differently, which a validated foreign key trusted by the checks should have made
+     * impossible (a write with it bypassed). Named, as a blocker; the next copy drops the index
+     * and builds it again.
+     */
+    private UuidswapException collision(SetTable t, RuntimeException e) {
+        List<String> rows;
+        try {
+            rows = db.inTransaction(s -> new DataChecker(s, false).collisionsIn(t)).stream()
+                    .map(f -> f.object() + ": " + String.join(" | ", f.examples())).toList();
+        } catch (RuntimeException again) {
+            rows = List.of();
+        }
+        return new UuidswapException(ExitCode.BLOCKED, t.ref().display() + ": rows hold one key written differently,"
+                + " which collide as uuid in a unique index" + (rows.isEmpty() ? "" : " (" + String.join("; ", rows) + ")")
+                + "; the checks trusted the column's validated foreign key, which a write with triggers off"
+                + " (session_replication_role = replica, a restore with triggers disabled) bypasses; fix or delete the rows,"
+                + " then run copy again (plan --recheck-foreign-keys finds such rows)", e);
+    }
+
+    /**
      * Indexes and keys of one shadow, each build after the pacer allows it (an index build writes
      * as much WAL as the table); an attempt cut short by a crash is dropped and redone. {@code
      * builder} follows what prepare recorded for --no-fk-indexes, whatever this command line says.
@@ -161,10 +184,14 @@ public final class CopyFlow {
         });
         for (DdlStep step : builder.indexes(t, set)) {
             pacer.awaitGo();
-            db.inTransaction(s -> {
-                step.run(s);
-                return null;
-            });
+            try {
+                db.inTransaction(s -> {
+                    step.run(s);
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                throw SqlStates.is(e, SqlStates.UNIQUE_VIOLATION) ? collision(t, e) : e;
+            }
         }
         db.inTransaction(s -> {
             s.getMapper(StateMapper.class).copyState(id, t.ref().schema().name(), t.ref().table().name(),

@@ -55,7 +55,7 @@ final class Estimator {
                 boolean conv = t.isConverted(c.name());
                 ColumnData cd = conv && d != null ? d.column(c.name()) : null;
                 cols.add(new ColumnPlan(c.name().name(), c.type(), conv ? "uuid" : c.type(), conv,
-                        cd == null ? null : cd.nulls(), cd == null ? null : cd.invalid(), cd == null ? null : cd.nonCanonical(),
+                        cd == null ? null : cd.nulls(), read(cd) ? cd.invalid() : null, read(cd) ? cd.nonCanonical() : null,
                         cd == null ? null : cd.trustedTo()));
             }
             List<String> newIdx = builder.missingFkIndexes(t, set).stream()
@@ -65,6 +65,11 @@ final class Estimator {
                     t.info().totalBytes(), bytesAfter(t, d), cols, newIdx));
         }
         return out;
+    }
+
+    /** Whether the column's values were read (not only counted under a trusted key): else its counts are unknown. */
+    private static boolean read(ColumnData cd) {
+        return cd != null && cd.trustedTo() == null;
     }
 
     private TableData data(SetTable t) {

@@ -56,10 +56,13 @@ public final class Planner {
         void finished();
     }
 
-    /** What a plan run does besides reading the catalog, and who watches its progress. */
-    public record Options(boolean dataChecks, Watcher watcher) {
+    /**
+     * What a plan run does besides reading the catalog, and who watches its progress. {@code
+     * recheckKeys}: the data checks trust no validated foreign key (--recheck-foreign-keys).
+     */
+    public record Options(boolean dataChecks, boolean recheckKeys, Watcher watcher) {
         public static Options full() {
-            return new Options(true, new Watcher() {
+            return new Options(true, false, new Watcher() {
                 @Override
                 public void expect(long rows) {
                 }
@@ -146,7 +149,7 @@ public final class Planner {
         DataChecker.Result data = null;
         if (options.dataChecks()) {
             options.watcher().expect(set.tables().stream().mapToLong(t -> t.info().estRows()).sum());
-            data = new DataChecker(s).check(set, options.watcher()::checked);
+            data = new DataChecker(s, options.recheckKeys()).check(set, options.watcher()::checked);
             options.watcher().finished();
             findings.addAll(data.findings());
         } else {

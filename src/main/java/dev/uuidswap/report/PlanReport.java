@@ -70,10 +70,13 @@ public final class PlanReport {
         }
         c.end();
         if (p.tables().stream().anyMatch(tp -> tp.columns().stream().anyMatch(cp -> cp.trustedTo() != null))) {
-            d.p("'not read': the column's validated foreign key ties its values to a column that holds only canonical"
-                    + " UUIDs, so the checks trusted the key. A row written with that key bypassed (session_replication_role"
-                    + " = replica, a restore with triggers disabled) can hold anything: copy stops on such a row with exit 3"
-                    + " and names it.", Tone.NORMAL);
+            d.p("'not read': the column's validated foreign key ties its values to a converted column that was read (they"
+                    + " are its values, spelled as it spells them), so the checks trusted the key and only counted the rows."
+                    + " A row written with that key bypassed (session_replication_role = replica, a restore with triggers"
+                    + " disabled) can hold anything: copy stops with exit 3 and names it where it is not a UUID or collides"
+                    + " in a unique index; verify fails on a key spelled otherwise than its parent's; an orphan is copied"
+                    + " (the swap leaves the new key NOT VALID). --recheck-foreign-keys reads these columns too, and looks"
+                    + " for orphans.", Tone.NORMAL);
         }
         d.h("Dependent objects");
         Doc.TableBuilder o = d.table("kind", "object", "handling");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * session then queued behind that DDL, which waited for the plan: nobody ever moved. Now the plan
  * gives way (exit 5, the DDL named) and never waits longer than its lock timeout behind a session
  * holding a table exclusively. A slow partial-index predicate (it sleeps only in uuidswap's own
- * sessions, in the collision search, read by a seq scan in this database) holds the plan in the
+ * sessions, in the collision search of the child, read by a seq scan in this database) holds the plan in the
  * middle of its checks. verify reads each table in one snapshot the same way.
  */
 @ExtendWith(PgExtension.class)
@@ -58,7 +58,9 @@ class LongReadsGiveWayToTheLocksTheyHoldUp {
     @Test
     void aDdlQueuedBehindThePlanWaitsMillisecondsNotThePlansLength() throws Exception {
         String before = db.catalogFingerprint();
-        CompletableFuture<TestDb.Result> plan = CompletableFuture.supplyAsync(() -> db.cli("plan", "--table", "g.p"));
+        // --recheck-foreign-keys: the child is read for itself, its unique index searched for collisions.
+        CompletableFuture<TestDb.Result> plan = CompletableFuture.supplyAsync(() -> db.cli("plan", "--table", "g.p",
+                "--recheck-foreign-keys"));
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             waitUntilTheCheckSleeps(st);
             st.execute("SET lock_timeout = '30s'");

@@ -135,11 +135,27 @@ class PlanBlocksWhatTheConversionCannotTake {
         db.exec("DELETE FROM b.c WHERE id = 1; DELETE FROM b.p WHERE id = '0e5d2a4c-6a4f-4b49-8f3c-3f1a2b3c4d5e'");
         var r = db.cli("plan", "--format", "json", "--table", "b.p");
         assertEquals(0, r.code(), r::toString);
-        assertTrue(notes().stream().anyMatch(x -> x.get("kind").asText().equals("non-canonical")
-                && x.get("object").asText().equals("b.d.p_id")), "the child's other spellings are still counted");
+        JsonNode d = column(r.out(), "b.d", "p_id");
+        assertEquals("b.p.id", d.get("trustedTo").asText(), "the child's spellings are its parent's, not read: " + d);
+        assertTrue(d.get("nonCanonical").isNull(), d::toString);
     }
 
-    /** A foreign key bypassed (replication role, a restore without triggers) still says validated: no check may trust it to skip a search. */
+    private static JsonNode column(String planJson, String table, String column) throws Exception {
+        for (JsonNode t : new ObjectMapper().readTree(planJson).get("tables")) {
+            for (JsonNode c : t.get("columns")) {
+                if (t.get("table").asText().equals(table) && c.get("column").asText().equals(column)) {
+                    return c;
+                }
+            }
+        }
+        throw new AssertionError(table + "." + column + " not in " + planJson);
+    }
+
+    /**
+     * A foreign key bypassed (replication role, a restore without triggers) still says validated:
+     * the checks trust it by default (copy stops on what it hides, AValueBehindABypassedKeyStopsTheCopyByName);
+     * --recheck-foreign-keys reads the child itself and finds the collision.
+     */
     @Test
     void aCollisionBehindABypassedForeignKeyIsFound() throws Exception {
         var b = blockers("""
@@ -149,16 +165,16 @@ class PlanBlocksWhatTheConversionCannotTake {
                 ALTER TABLE b.c DISABLE TRIGGER ALL;
                 INSERT INTO b.c VALUES (1, 'AAAAAAAA-0000-0000-0000-000000000001'), (2, 'aaaaaaaa-0000-0000-0000-000000000001');
                 ALTER TABLE b.c ENABLE TRIGGER ALL;
-                """, "--table", "b.p");
+                """, "--table", "b.p", "--recheck-foreign-keys");
         JsonNode f = only(b, "case-duplicate");
         assertTrue(f.get("object").asText().startsWith("b.c."), f.toString());
         assertEquals(2, f.get("examples").size(), f.toString());
     }
 
     /**
-     * A child column vouched for by its validated key is only cast where its spelling is not
-     * canonical; a value behind a bypassed key that is not a UUID at all is such a value, so it
-     * is found and named, and a child's other spellings are counted by its own values.
+     * With --recheck-foreign-keys a child column is read as if it had no validated key: a value
+     * behind a bypassed key that is not a UUID is found and named, the child's other spellings are
+     * counted by its own values, and a row whose key is not in the parent is an orphan.
      */
     @Test
     void aValueThatIsNotAUuidBehindABypassedForeignKeyIsFound() throws Exception {
@@ -170,16 +186,23 @@ class PlanBlocksWhatTheConversionCannotTake {
                 ALTER TABLE b.c DISABLE TRIGGER ALL;
                 INSERT INTO b.c VALUES (3, 'not-a-uuid'), (4, 'CCCCCCCC-0000-0000-0000-000000000003');
                 ALTER TABLE b.c ENABLE TRIGGER ALL;
-                """, "--table", "b.p");
+                """, "--table", "b.p", "--recheck-foreign-keys");
         JsonNode f = only(b, "invalid-uuid");
         assertEquals("b.c.p_id", f.get("object").asText(), f.toString());
         assertEquals(List.of("3"), List.of(f.get("examples").get(0).asText()), f.toString());
+        var trusting = db.cli("plan", "--format", "json", "--table", "b.p");
+        assertEquals(0, trusting.code(), "by default the validated key is trusted: " + trusting);
+        assertEquals("b.p.id", column(trusting.out(), "b.c", "p_id").get("trustedTo").asText());
 
         db.exec("DELETE FROM b.c WHERE id = 3");
-        var r = db.cli("plan", "--format", "json", "--table", "b.p");
-        assertEquals(0, r.code(), r::toString);
-        JsonNode nc = notes().stream().filter(x -> x.get("object").asText().equals("b.c.p_id")).findFirst().orElseThrow();
-        assertTrue(nc.get("message").asText().startsWith("2 value(s)"), "its own other spellings, not its parent's: " + nc);
+        var r = db.cli("plan", "--format", "json", "--table", "b.p", "--recheck-foreign-keys");
+        assertEquals(3, r.code(), r::toString);
+        List<JsonNode> findings = new ArrayList<>();
+        new ObjectMapper().readTree(r.out()).get("findings").forEach(findings::add);
+        JsonNode orphans = only(findings, "orphans");
+        assertTrue(orphans.get("message").asText().startsWith("1 row(s)"), orphans.toString());
+        assertTrue(findings.stream().anyMatch(x -> x.get("object").asText().equals("b.c.p_id")
+                && x.get("message").asText().startsWith("2 value(s)")), "its own other spellings, not its parent's: " + findings);
     }
 
     /** char(n) compares without trailing spaces: its validated key does not make a varchar child's bytes its own. */
@@ -218,7 +241,7 @@ class PlanBlocksWhatTheConversionCannotTake {
                 ALTER TABLE b.c DISABLE TRIGGER ALL;
                 INSERT INTO b.c VALUES (2, 'AAAAAAAA-0000-4000-8000-000000000001', 'not-a-uuid');
                 ALTER TABLE b.c ENABLE TRIGGER ALL;
-                """, "--table", "b.p");
+                """, "--table", "b.p", "--recheck-foreign-keys");
         assertEquals("b.c.x", only(b, "invalid-uuid").get("object").asText());
     }
 
@@ -238,12 +261,13 @@ class PlanBlocksWhatTheConversionCannotTake {
         var r = db.cli("plan", "--format", "json", "--table", "b.p");
         assertEquals(0, r.code(), r::toString);
 
-        // A spelling its parent does not hold, behind a bypassed key: the child's own spellings are its candidates.
+        // A spelling its parent does not hold, behind a bypassed key, read with --recheck-foreign-keys:
+        // the child's own spellings are its candidates.
         var b = blockers(schema + """
                 ALTER TABLE b.c DISABLE TRIGGER ALL;
                 INSERT INTO b.c VALUES (3, 'aaaaaaaa-0000-4000-8000-000000000001', NULL, true);
                 ALTER TABLE b.c ENABLE TRIGGER ALL;
-                """, "--table", "b.p");
+                """, "--table", "b.p", "--recheck-foreign-keys");
         assertEquals("b.c.c_pid_active", only(b, "case-duplicate").get("object").asText());
     }
 
