@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * demo: the whole cycle on a throwaway database with the sample schema while a writer runs:
@@ -60,10 +61,10 @@ final class DemoCommand implements Commands.Command {
                 DemoWriter writer = new DemoWriter(() -> server.connect(server.database, "prepareThreshold=0"), true)) {
             sizeBefore = setBytes(server);
             step("plan");
-            var plan = f.planner().plan(ds.table(), ds.also(), f.planOptions());
+            var plan = givingWay(() -> f.planner().plan(ds.table(), ds.also(), f.planOptions()));
             out.report(Renderer.text(PlanReport.of(plan)), null);
             step("prepare");
-            var p = f.prepare().run(ds.table(), ds.also(), true, f.planOptions());
+            var p = givingWay(() -> f.prepare().run(ds.table(), ds.also(), true, f.planOptions()));
             out.report("prepared " + p.tables() + "\n", null);
             step("copy");
             var c = f.copy().run(ds.table());
@@ -110,6 +111,24 @@ final class DemoCommand implements Commands.Command {
                     writer.ops(), writer.errors().size(), v1.ok() ? "passed" : "FAILED", v2.ok() ? "passed" : "FAILED",
                     keyType, sizeBefore / 1024, sizeAfter / 1024, ok ? "OK" : "FAILED " + writer.errors()), null);
             return ok ? ExitCode.OK.code : ExitCode.VERIFY_FAILED.code;
+        }
+    }
+
+    /**
+     * A step run again when it gave way (exit 5, nothing changed), as a DBA would: the sample
+     * writer truncates a table once, and its ACCESS EXCLUSIVE may queue behind the checks.
+     */
+    private <T> T givingWay(Supplier<T> step) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return step.get();
+            } catch (UuidswapException e) {
+                if (e.exitCode() != ExitCode.LOCKS_NOT_ACQUIRED || attempt == 5) {
+                    throw e;
+                }
+                out.report(e.getMessage() + "; again\n", null);
+                Thread.sleep(500);
+            }
         }
     }
 

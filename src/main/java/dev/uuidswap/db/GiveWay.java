@@ -53,26 +53,35 @@ public final class GiveWay implements AutoCloseable {
      */
     public static <T> T reading(Database db, TransactionIsolationLevel level, String what, Duration lockWait,
             Function<SqlSession, T> work) {
-        try (SqlSession s = db.openSession(level)) {
-            GiveWay way = null;
-            try {
-                s.getMapper(SessionMapper.class).lockTimeout(lockWait.toMillis());
-                way = watch(db, s);
-                T value = work.apply(s);
-                way.close();
-                s.rollback(true);
-                return value;
-            } catch (RuntimeException e) {
-                if (way == null) {
-                    throw e;
+        SqlSession s = db.openSession(level);
+        GiveWay way = null;
+        try {
+            s.getMapper(SessionMapper.class).lockTimeout(lockWait.toMillis());
+            way = watch(db, s);
+            T value = work.apply(s);
+            way.close();
+            s.rollback(true);
+            return value;
+        } catch (RuntimeException e) {
+            if (way == null) {
+                throw e;
+            }
+            way.close();
+            throw way.explain(what, lockWait, e);
+        } finally {
+            if (way != null && way.cancelled()) {
+                // Before the session goes back to the pool: a cancel may still be on its way to it.
+                // The pool closes the connection at once, and the session's own close then fails on
+                // it (HikariCP resets a connection it no longer has: a NullPointerException), which
+                // once turned checks that had finished into an internal error.
+                db.evict(s.getConnection());
+                try {
+                    s.close();
+                } catch (RuntimeException gone) {
+                    // the connection is closed already, which is all the close was for
                 }
-                way.close();
-                throw way.explain(what, lockWait, e);
-            } finally {
-                if (way != null && way.cancelled()) {
-                    // Before the session goes back to the pool: a cancel may still be on its way to it.
-                    db.evict(s.getConnection());
-                }
+            } else {
+                s.close();
             }
         }
     }

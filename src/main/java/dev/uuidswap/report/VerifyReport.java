@@ -31,11 +31,11 @@ public final class VerifyReport {
                 }
             }
             k.end();
-            d.p("A row written with triggers off (session_replication_role = replica) escapes the capture triggers and"
-                    + " shows here; touch it with the triggers on (an UPDATE setting a column to itself), then run copy"
-                    + " and verify again. So does a child key spelled otherwise than its parent's behind a bypassed"
-                    + " foreign key (plan --recheck-foreign-keys lists it as an orphan): write it as the parent does.",
-                    Tone.NORMAL);
+            d.p("A row written while uuidswap's triggers were disabled (ALTER TABLE … DISABLE TRIGGER ALL) escapes"
+                    + " them and shows here: touch it with the triggers on (an UPDATE setting a column to itself), then"
+                    + " run copy and verify again. So does a child key spelled otherwise than its parent's, written with"
+                    + " the foreign key bypassed (plan --recheck-foreign-keys lists it as an orphan): write it as the"
+                    + " parent does.", Tone.NORMAL);
         }
         d.p("Each table is compared by count and hash sum first; 'buckets' is how finely a difference is then "
                 + "located by key hash, down to the keys. Rows with a change still pending in the log are re-synced "

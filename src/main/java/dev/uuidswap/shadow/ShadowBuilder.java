@@ -133,7 +133,8 @@ public final class ShadowBuilder {
                 ShadowDdl.dropTrigger(CAPTURE_TRIGGER, t.ref()),
                 ShadowDdl.dropTrigger(CAPTURE_TRUNCATE_TRIGGER, t.ref()),
                 ShadowDdl.createRowTrigger(CAPTURE_TRIGGER, t.ref(), fn),
-                ShadowDdl.createTruncateTrigger(CAPTURE_TRUNCATE_TRIGGER, t.ref(), fn));
+                ShadowDdl.createTruncateTrigger(CAPTURE_TRUNCATE_TRIGGER, t.ref(), fn),
+                ShadowDdl.fireAlways(t.ref(), CAPTURE_TRIGGER, CAPTURE_TRUNCATE_TRIGGER));
     }
 
     /** Indexes and index-backed constraints of the live table, rebuilt on the shadow after the copy. */

@@ -61,6 +61,10 @@ public final class ShadowDdl {
     public record Capture(TableRef function, TableRef log, List<KeyColumn> key) {
     }
 
+    /** Triggers of one table, altered together. */
+    public record Triggers(TableRef table, List<Ident> triggers) {
+    }
+
     public record Trigger(Ident trigger, TableRef table, TableRef function) {
     }
 
@@ -162,6 +166,15 @@ public final class ShadowDdl {
 
     public static DdlStep createTruncateTrigger(Ident trigger, TableRef table, TableRef function) {
         return step("createTruncateTrigger", new Trigger(trigger, table, function));
+    }
+
+    /**
+     * uuidswap's triggers fire under session_replication_role = replica too, as PostgreSQL's own
+     * foreign keys do not: logical replication applies its changes so on a subscriber, and a bulk fix
+     * may run so; a write the capture or reverse triggers missed would never reach the other side.
+     */
+    public static DdlStep fireAlways(TableRef table, Ident... triggers) {
+        return step("fireAlways", new Triggers(table, List.of(triggers)));
     }
 
     public static DdlStep dropTrigger(Ident trigger, TableRef table) {

@@ -269,7 +269,8 @@ public final class SwapScript {
         TableRef fn = reverseFunctionOf(live);
         return List.of(
                 ShadowDdl.createRowTrigger(REVERSE_TRIGGER, live, fn),
-                ShadowDdl.createTruncateTrigger(REVERSE_TRUNCATE_TRIGGER, live, fn));
+                ShadowDdl.createTruncateTrigger(REVERSE_TRUNCATE_TRIGGER, live, fn),
+                ShadowDdl.fireAlways(live, REVERSE_TRIGGER, REVERSE_TRUNCATE_TRIGGER));
     }
 
     /** The reverse triggers of one live table, dropped (swap-back, finalize). */

@@ -4,13 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.uuidswap.app.Flows;
+import dev.uuidswap.catalog.DataMapper;
+import dev.uuidswap.db.Database;
+import dev.uuidswap.db.GiveWay;
+import dev.uuidswap.model.TableRef;
 import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.ibatis.session.TransactionIsolationLevel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +84,46 @@ class LongReadsGiveWayToTheLocksTheyHoldUp {
             assertTrue(!r.err().contains("\tat ") && !r.err().contains("Exception"), "no stack trace: " + r);
         }
         st(before);
+    }
+
+    /**
+     * A session that queues behind a read which has just run its last statement: the cancel sent to
+     * give way lands on an idle session and is lost, and the read's result stands. The pool's close
+     * of the connection taken out of it failed, and turned a finished read into an internal error
+     * (the demo's prepare once ended so on PostgreSQL 18).
+     */
+    @Test
+    void aReadThatFinishedBeforeItsCancelLandedStands() throws Exception {
+        try (Database d = Database.open(db.url(), db.server.user, db.server.password, 3, Flows.MAPPERS);
+                Connection locker = db.connect()) {
+            CompletableFuture<Void> lock = new CompletableFuture<>();
+            String value = GiveWay.reading(d, TransactionIsolationLevel.REPEATABLE_READ, "the test's read", Duration.ofSeconds(2),
+                    s -> {
+                        s.getMapper(DataMapper.class).scan(TableRef.of("g", "c"), List.of());
+                        CompletableFuture.runAsync(() -> {
+                            try (Statement st = locker.createStatement()) {
+                                st.execute("BEGIN; LOCK TABLE g.c; COMMIT");
+                                lock.complete(null);
+                            } catch (Exception e) {
+                                lock.completeExceptionally(e);
+                            }
+                        });
+                        sleep(1200); // several polls see the waiter and cancel an idle session
+                        return "finished";
+                    });
+            assertEquals("finished", value);
+            lock.get(10, TimeUnit.SECONDS);
+        }
+        assertEquals(0, db.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name = 'uuidswap'"), "the connection that was cancelled is closed");
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
