@@ -78,6 +78,15 @@ public final class Opener {
                 throw new UuidswapException(ExitCode.WRONG_PHASE, command + ": capture triggers are missing on "
                         + missing.stream().map(TableRef::display).toList() + "; run prepare again to finish it");
             }
+            List<TableRef> notAlways = captureNotAlways(set);
+            if (!notAlways.isEmpty()) {
+                throw new UuidswapException(ExitCode.BLOCKED, command + ": the capture triggers on "
+                        + notAlways.stream().map(TableRef::display).toList() + " no longer fire always (disabled, or"
+                        + " enabled again by ENABLE TRIGGER ALL): a write made meanwhile with triggers off or under"
+                        + " session_replication_role = replica escaped them; run ALTER TABLE … ENABLE ALWAYS TRIGGER "
+                        + ShadowBuilder.CAPTURE_TRIGGER.name() + ", ENABLE ALWAYS TRIGGER " + ShadowBuilder.CAPTURE_TRUNCATE_TRIGGER.name()
+                        + " on each, then copy and verify again; nothing was changed");
+            }
         }
         return new Opened(st, set);
     }
@@ -180,6 +189,15 @@ public final class Opener {
         db.inTransaction(s -> s.getMapper(CatalogMapper.class).shape(tables.stream().map(TableRef::toString).toList()))
                 .forEach(l -> out.computeIfAbsent(l.relation(), k -> new ArrayList<>()).add(l.line()));
         return out;
+    }
+
+    /** Tables of the set with a capture trigger that does not fire always (tgenabled other than 'A'). */
+    public List<TableRef> captureNotAlways(MigrationSet set) {
+        List<String> names = List.of(ShadowBuilder.CAPTURE_TRIGGER.name(), ShadowBuilder.CAPTURE_TRUNCATE_TRIGGER.name());
+        List<TableRef> tables = set.tables().stream().map(SetTable::ref).toList();
+        return db.inTransaction(s -> s.getMapper(CatalogMapper.class).triggersPresent()).stream()
+                .filter(r -> names.contains(r.trigger()) && !"A".equals(r.enabled()))
+                .map(r -> TableRef.of(r.schema(), r.table())).filter(tables::contains).distinct().toList();
     }
 
     /** Tables of the set whose capture triggers are missing (a prepare that stopped half-way). */

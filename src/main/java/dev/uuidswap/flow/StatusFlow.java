@@ -128,7 +128,8 @@ public final class StatusFlow {
                         cm.relationExists(ShadowBuilder.shadowOf(t)),
                         cm.relationExists(ShadowBuilder.oldOf(t)),
                         trig.stream().filter(r -> TableRef.of(r.schema(), r.table()).equals(t))
-                                .map(r -> r.trigger() + ("D".equals(r.enabled()) ? " (disabled)" : "")).toList()));
+                                .map(r -> r.trigger() + ("D".equals(r.enabled()) ? " (disabled)"
+                                        : "A".equals(r.enabled()) ? "" : " (not always: writes under replica role escape it)")).toList()));
             }
             var facts = new Inspector(cm).serverFacts();
             List<String> events = s.getMapper(StateMapper.class).events(st.id(), 10).stream()

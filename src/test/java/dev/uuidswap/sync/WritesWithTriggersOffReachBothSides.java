@@ -1,6 +1,7 @@
 package dev.uuidswap.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.uuidswap.support.PgExtension;
 import dev.uuidswap.support.TestDb;
@@ -47,6 +48,16 @@ class WritesWithTriggersOffReachBothSides {
         asReplica("UPDATE r.p SET name = 'replica' WHERE name = 'p9'; DELETE FROM r.c WHERE id = 9");
         var verify = db.cli("verify", "--table", "r.p");
         assertEquals(0, verify.code(), verify::toString);
+
+        // A plain ENABLE TRIGGER ALL after a DISABLE makes them fire for the origin only: refused, named.
+        db.exec("ALTER TABLE r.c DISABLE TRIGGER ALL; ALTER TABLE r.c ENABLE TRIGGER ALL");
+        var refused = db.cli("verify", "--table", "r.p");
+        assertEquals(3, refused.code(), refused::toString);
+        assertTrue(refused.err().contains("r.c") && refused.err().contains("ENABLE ALWAYS TRIGGER"), refused.err());
+        assertTrue(db.cli("status", "--table", "r.p").out().contains("not always"));
+        db.exec("ALTER TABLE r.c ENABLE ALWAYS TRIGGER uuidswap_capture, ENABLE ALWAYS TRIGGER uuidswap_capture_truncate");
+        assertEquals(0, db.cli("copy", "--table", "r.p").code());
+        assertEquals(0, db.cli("verify", "--table", "r.p").code());
 
         assertEquals(0, db.cli("swap", "--table", "r.p").code());
         asReplica("INSERT INTO r.p VALUES ('bbbbbbbb-0000-4000-8000-000000000002', 'after swap');"
