@@ -41,6 +41,11 @@ class FullCycleUnderAConcurrentWriterLosesNothing {
         try {
             long before = w.ops();
             var run = db.cli("run", "--no-swap");
+            if (run.code() == 3 && run.err().contains("was rewritten while it was copied")) {
+                // The writer's one TRUNCATE landed while that table was copied: copy says to run it again.
+                assertEquals(0, db.cli("copy").code());
+                run = db.cli("verify");
+            }
             assertEquals(0, run.code(), run::toString);
             assertTrue(w.ops() > before, "the writer wrote while prepare, copy and verify ran");
             w.awaitOps(50);
