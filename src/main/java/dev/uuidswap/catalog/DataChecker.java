@@ -259,7 +259,7 @@ public final class DataChecker {
     private void duplicates(MigrationSet set, TableData d, List<Finding> findings) {
         SetTable t = d.table();
         for (Index ix : t.info().indexes()) {
-            if (!ix.unique() || ix.columns().size() != ix.keys().size() || ix.columns().stream().noneMatch(t::isConverted)) {
+            if (!collidable(t, ix)) {
                 continue;
             }
             // Per converted column the spellings that can take part in a collision: a root's own
@@ -327,7 +327,7 @@ public final class DataChecker {
     public List<Finding> collisionsIn(SetTable t) {
         List<Finding> out = new ArrayList<>();
         for (Index ix : t.info().indexes()) {
-            if (!ix.unique() || ix.columns().size() != ix.keys().size() || ix.columns().stream().noneMatch(t::isConverted)) {
+            if (!collidable(t, ix)) {
                 continue;
             }
             List<IndexColumn> cols = ix.columns().stream().map(c -> new IndexColumn(c, t.isConverted(c), null)).toList();
@@ -337,6 +337,11 @@ public final class DataChecker {
             }
         }
         return out;
+    }
+
+    /** A unique index over plain columns, one of them converted: its rows could collide as uuid. */
+    private static boolean collidable(SetTable t, Index ix) {
+        return ix.unique() && ix.columns().size() == ix.keys().size() && ix.columns().stream().anyMatch(t::isConverted);
     }
 
     /** The column a trusted column's values come from (following trusted keys), else the column itself. */

@@ -18,6 +18,7 @@ import dev.uuidswap.state.StateStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,12 +74,13 @@ public final class Opener {
             }
         }
         if (checks.contains(Check.CAPTURING)) {
-            List<TableRef> missing = missingCapture(set);
+            Capture capture = capture(set);
+            List<TableRef> missing = capture.missing();
             if (!missing.isEmpty()) {
                 throw new UuidswapException(ExitCode.WRONG_PHASE, command + ": capture triggers are missing on "
                         + missing.stream().map(TableRef::display).toList() + "; run prepare again to finish it");
             }
-            List<TableRef> notAlways = captureNotAlways(set);
+            List<TableRef> notAlways = capture.notAlways();
             if (!notAlways.isEmpty()) {
                 throw new UuidswapException(ExitCode.BLOCKED, command + ": the capture triggers on "
                         + notAlways.stream().map(TableRef::display).toList() + " no longer fire always (disabled, or"
@@ -191,26 +193,31 @@ public final class Opener {
         return out;
     }
 
-    /** Tables of the set with a capture trigger that does not fire always (tgenabled other than 'A'). */
-    public List<TableRef> captureNotAlways(MigrationSet set) {
-        List<String> names = List.of(ShadowBuilder.CAPTURE_TRIGGER.name(), ShadowBuilder.CAPTURE_TRUNCATE_TRIGGER.name());
-        List<TableRef> tables = set.tables().stream().map(SetTable::ref).toList();
-        return db.inTransaction(s -> s.getMapper(CatalogMapper.class).triggersPresent()).stream()
-                .filter(r -> names.contains(r.trigger()) && !"A".equals(r.enabled()))
-                .map(r -> TableRef.of(r.schema(), r.table())).filter(tables::contains).distinct().toList();
+    /** Tables of the set whose capture triggers are missing, and those with one that does not fire always ('A'). */
+    public record Capture(List<TableRef> missing, List<TableRef> notAlways) {
     }
 
     /** Tables of the set whose capture triggers are missing (a prepare that stopped half-way). */
     public List<TableRef> missingCapture(MigrationSet set) {
-        List<String> present = db.inTransaction(s -> s.getMapper(CatalogMapper.class).triggersPresent()).stream()
-                .map(r -> TableRef.of(r.schema(), r.table()) + "/" + r.trigger()).toList();
+        return capture(set).missing();
+    }
+
+    /** One read of uuidswap's triggers. */
+    public Capture capture(MigrationSet set) {
+        List<String> names = List.of(ShadowBuilder.CAPTURE_TRIGGER.name(), ShadowBuilder.CAPTURE_TRUNCATE_TRIGGER.name());
+        Map<String, String> enabled = new HashMap<>();
+        db.inTransaction(s -> s.getMapper(CatalogMapper.class).triggersPresent())
+                .forEach(r -> enabled.put(TableRef.of(r.schema(), r.table()) + "/" + r.trigger(), r.enabled()));
         List<TableRef> missing = new ArrayList<>();
+        List<TableRef> notAlways = new ArrayList<>();
         for (SetTable t : set.tables()) {
-            if (!present.contains(t.ref() + "/" + ShadowBuilder.CAPTURE_TRIGGER.name())
-                    || !present.contains(t.ref() + "/" + ShadowBuilder.CAPTURE_TRUNCATE_TRIGGER.name())) {
+            List<String> states = names.stream().map(n -> enabled.get(t.ref() + "/" + n)).toList();
+            if (states.contains(null)) {
                 missing.add(t.ref());
+            } else if (states.stream().anyMatch(e -> !e.equals("A"))) {
+                notAlways.add(t.ref());
             }
         }
-        return missing;
+        return new Capture(missing, notAlways);
     }
 }
